@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# qcom-tz: Linux drivers for Qualcomm TrustZone-owned resources, and the
+# simulated board they are tested on. The README is the map.
+#
+#   make run      build everything, boot the simulated board (shell on a
+#                 terminal, a short demo otherwise)
+#   make check    KUnit + host unit tests + QEMU end-to-end tests + lint,
+#                 ends with "N passed, N failed"
+#
+# Building blocks: deps tree kernel sim modules initramfs kunit host-test
+# e2e lint. Build trees live in $(BUILD) (ignored), objects are cached by
+# ccache in $(CCACHE_DIR).
+
+BUILD ?= $(CURDIR)/build
+CCACHE_DIR ?= $(HOME)/.cache/qcom-tz/ccache
+JOBS ?= $(shell nproc)
+EL ?= 2
+FAULTS ?=
+export CCACHE_DIR
+
+KSRC := $(BUILD)/linux
+KOBJ := $(BUILD)/kernel
+CROSS := aarch64-linux-gnu-
+KMAKE := $(MAKE) -s -C $(KSRC) O=$(KOBJ) ARCH=arm64 CROSS_COMPILE=$(CROSS) \
+	 CC="ccache $(CROSS)gcc" -j$(JOBS)
+GUEST := tools/testing/qcom-tz
+KCONFIGS := $(GUEST)/config/base.config $(GUEST)/config/debug.config
+
+all: kernel sim initramfs
+
+deps:
+	@scripts/deps.sh
+	@mkdir -p $(BUILD) $(CCACHE_DIR)
+
+tree: deps
+	@scripts/kernel-tree.sh $(KSRC)
+
+kernel: tree
+	@scripts/kernel-config.sh $(KSRC) $(KOBJ) $(KCONFIGS)
+	@echo "  KERNEL  $(KOBJ)"
+	@$(KMAKE) Image modules
+
+modules: kernel
+	@mkdir -p $(BUILD)/modules
+	@rsync -rc $(GUEST)/modules/ $(BUILD)/modules/
+	@$(KMAKE) M=$(BUILD)/modules modules
+
+sim: deps
+	@$(MAKE) -s -C tools/testing/tzsim O=$(BUILD)/tzsim
+
+initramfs: modules
+	@scripts/initramfs.sh $(BUILD)/initramfs.cpio.gz $(KOBJ) $(BUILD)/modules
+
+run: all
+	@python3 scripts/tzboot.py --build $(BUILD) --el $(EL) \
+		$(if $(FAULTS),--faults $(FAULTS))
+
+check: all
+	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS)
+
+# Single stages of "make check" (each still ends with its own count).
+host-test: tree
+	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage host
+
+kunit: tree
+	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage kunit
+
+e2e: all
+	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage e2e
+
+lint: kernel
+	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage lint
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps tree kernel modules sim initramfs run check host-test \
+	kunit e2e lint clean

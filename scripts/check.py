@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""make check: every stage, one count.
+
+Stages (--stage to run one):
+  host   the simulator's host unit tests (kselftest harness, KTAP)
+  kunit  KUnit suites via kunit.py on arm64 QEMU, project kunitconfig
+  e2e    boots of the simulated board (tools/testing/qcom-tz/e2e.py)
+  lint   checkpatch --strict, sparse (C=2) and W=1 on our kernel code
+
+Prints one line per test, then "N passed, N failed"; exits non-zero if
+anything failed. Logs of every stage are in BUILD/logs/.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(TOP, "scripts"))
+sys.path.insert(0, os.path.join(TOP, "tools/testing/qcom-tz"))
+import tzboot  # noqa: E402
+
+CROSS = "aarch64-linux-gnu-"
+KUNITCONFIG = os.path.join(TOP, "tools/testing/qcom-tz/kunit/.kunitconfig")
+OVERLAY_DIRS = ("arch", "drivers", "include", "Documentation")
+
+
+class Results:
+    def __init__(self):
+        self.items = []
+
+    def add(self, stage, name, ok, detail=""):
+        self.items.append((stage, name, ok))
+        word = {True: "ok", False: "FAIL", None: "skip"}[ok]
+        print(f"{word:4} {stage}: {name}" + (f"  ({detail})" if detail else ""),
+              flush=True)
+
+
+def run(cmd, log, cwd=None, env=None):
+    """Run cmd, output to log; return (returncode, output)."""
+    with open(log, "w") as f:
+        r = subprocess.run(cmd, cwd=cwd, env=env, stdout=f,
+                           stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    with open(log, errors="replace") as f:
+        return r.returncode, f.read()
+
+
+# -- host ---------------------------------------------------------------
+def stage_host(a, res):
+    log = os.path.join(a.logs, "host-test.log")
+    rc, out = run(["make", "-s", "-C", os.path.join(TOP, "tools/testing/tzsim"),
+                   "O=" + os.path.join(a.build, "tzsim"),
+                   "KSRC=" + os.path.join(a.build, "linux"), "host-test"], log)
+    n = 0
+    for m in re.finditer(r"^(not )?ok \d+ (\S+)(.*)$", out, re.M):
+        n += 1
+        res.add("host", m.group(2), m.group(1) is None)
+    if rc != 0 or n == 0:
+        res.add("host", "tzsim_host_test exit status", False,
+                f"exit {rc}, see {log}")
+
+
+# -- kunit --------------------------------------------------------------
+def stage_kunit(a, res):
+    log = os.path.join(a.logs, "kunit.log")
+    kdir = os.path.join(a.build, "kunit")
+    cmd = [sys.executable, "tools/testing/kunit/kunit.py", "run",
+           "--arch=arm64", "--cross_compile=" + CROSS,
+           "--kunitconfig=" + KUNITCONFIG, "--build_dir=" + kdir,
+           f"--jobs={a.jobs}", "--timeout=600", "--raw_output=all",
+           "--make_options", f"CC=ccache {CROSS}gcc"]
+    t0 = time.time()
+    rc, out = run(cmd, log, cwd=os.path.join(a.build, "linux"))
+    n = 0
+    for line in out.splitlines():
+        # Leaf results: "        ok 1 name" under a suite, or params.
+        m = re.match(r"^( +)(not )?ok \d+ (.*?)(\s+#\s*SKIP.*)?$", line)
+        if m and len(m.group(1)) >= 4:
+            n += 1
+            res.add("kunit", m.group(3), None if m.group(4) else
+                    m.group(2) is None)
+    splats = [l for l in out.splitlines() if tzboot.SPLAT.search(l)]
+    res.add("kunit", "no splat in the KUnit kernel log", not splats,
+            splats[0] if splats else "")
+    if rc != 0 or n == 0:
+        res.add("kunit", "kunit.py run", False, f"exit {rc}, see {log}")
+    print(f"     kunit stage took {time.time() - t0:.0f} s", flush=True)
+
+
+# -- e2e ----------------------------------------------------------------
+def stage_e2e(a, res):
+    import e2e
+    for spec in e2e.BOOTS:
+        if a.boot and spec.name not in a.boot:
+            continue
+        b = tzboot.boot(a.build, spec.name, el=spec.el, tests=spec.tests,
+                        faults=spec.faults)
+        stage = "e2e/" + spec.name
+        for name, status in b.results:
+            res.add(stage, name, None if status == "skip" else status == "pass")
+        for desc, check in spec.checks:
+            res.add(stage, desc, bool(check(b)))
+        res.add(stage, "no splat", not b.splats,
+                b.splats[0] if b.splats else "")
+        clean = (not b.timed_out and b.exit_code == 0 and
+                 "psci: system off" in b.secure)
+        res.add(stage, "clean power-off", clean,
+                "timeout" if b.timed_out else f"qemu exit {b.exit_code}")
+        failed = any(ok is False for st, _, ok in res.items if st == stage)
+        if failed:
+            print(f"     logs: {b.folder}/console.log, secure.log", flush=True)
+            if a.verbose:
+                print(b.console[-4000:])
+        print(f"     boot took {b.seconds:.0f} s", flush=True)
+
+
+# -- lint ---------------------------------------------------------------
+def series(build):
+    with open(os.path.join(TOP, "patches/series")) as f:
+        return [l.strip() for l in f if l.strip() and not l.startswith("#")]
+
+
+def overlay_files():
+    out = []
+    for d in OVERLAY_DIRS:
+        for root, _, files in os.walk(os.path.join(TOP, d)):
+            for f in files:
+                out.append(os.path.relpath(os.path.join(root, f), TOP))
+    return sorted(out)
+
+
+def patched_files(build):
+    files = set()
+    for p in series(build):
+        with open(os.path.join(TOP, "patches", p)) as f:
+            for line in f:
+                if line.startswith("+++ b/"):
+                    files.add(line[6:].split()[0])
+    return sorted(files)
+
+
+def stage_lint(a, res):
+    ksrc = os.path.join(a.build, "linux")
+    cp = ["perl", "scripts/checkpatch.pl", "--strict", "--no-summary",
+          "--terse", "--show-types"]
+    for p in series(a.build):
+        log = os.path.join(a.logs, "checkpatch-" + p + ".log")
+        rc, out = run(cp + [os.path.join(TOP, "patches", p)], log, cwd=ksrc)
+        res.add("lint", "checkpatch " + p, rc == 0 and not out.strip(),
+                out.strip().splitlines()[0] if out.strip() else "")
+    new = [f for f in overlay_files() if f.endswith((".c", ".h"))]
+    new += [os.path.relpath(os.path.join(r, f), TOP)
+            for r, _, fs in os.walk(os.path.join(TOP, "tools/testing/qcom-tz/modules"))
+            for f in fs if f.endswith((".c", ".h"))]
+    for f in new:
+        log = os.path.join(a.logs, "checkpatch-" + f.replace("/", "_") + ".log")
+        rc, out = run(cp + ["-f", os.path.join(TOP, f)], log, cwd=ksrc)
+        res.add("lint", "checkpatch " + f, rc == 0 and not out.strip(),
+                out.strip().splitlines()[0] if out.strip() else "")
+
+    # sparse + W=1: every C file we add or patch, in the tree where it is
+    # built (the board kernel, else the KUnit kernel).
+    ours = [f for f in overlay_files() + patched_files(a.build)
+            if f.endswith(".c")]
+    trees = [os.path.join(a.build, "kernel"), os.path.join(a.build, "kunit")]
+    for f in ours:
+        obj = f[:-2] + ".o"
+        tree = next((t for t in trees
+                     if os.path.exists(os.path.join(t, obj))), None)
+        if not tree:
+            res.add("lint", "sparse+W=1 " + f, False,
+                    "not built by any test configuration")
+            continue
+        log = os.path.join(a.logs, "sparse-" + f.replace("/", "_") + ".log")
+        rc, out = run(["make", "-C", ksrc, "O=" + tree, "ARCH=arm64",
+                       "CROSS_COMPILE=" + CROSS, f"CC=ccache {CROSS}gcc",
+                       "C=2", "W=1", obj], log)
+        warn = [l for l in out.splitlines()
+                if re.search(re.escape(os.path.basename(f)) +
+                             r":\d+:\d+: (warning|error)", l)]
+        res.add("lint", "sparse+W=1 " + f, rc == 0 and not warn,
+                warn[0] if warn else "")
+    log = os.path.join(a.logs, "sparse-test-modules.log")
+    rc, out = run(["make", "-C", ksrc, "O=" + os.path.join(a.build, "kernel"),
+                   "ARCH=arm64", "CROSS_COMPILE=" + CROSS,
+                   f"CC=ccache {CROSS}gcc", "C=2", "W=1",
+                   "M=" + os.path.join(a.build, "modules"), "modules"], log)
+    warn = [l for l in out.splitlines() if re.search(r": (warning|error):", l)]
+    res.add("lint", "sparse+W=1 test modules", rc == 0 and not warn,
+            warn[0] if warn else "")
+
+
+STAGES = {"host": stage_host, "kunit": stage_kunit, "e2e": stage_e2e,
+          "lint": stage_lint}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count())
+    ap.add_argument("--stage", action="append", choices=list(STAGES))
+    ap.add_argument("--boot", action="append",
+                    help="only this e2e boot (repeatable)")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    a = ap.parse_args()
+    a.build = os.path.abspath(a.build)
+    a.logs = os.path.join(a.build, "logs")
+    os.makedirs(a.logs, exist_ok=True)
+    res = Results()
+    t0 = time.time()
+    for name in a.stage or ["host", "kunit", "e2e", "lint"]:
+        print(f"==== {name}", flush=True)
+        STAGES[name](a, res)
+    passed = sum(1 for *_, ok in res.items if ok is True)
+    failed = sum(1 for *_, ok in res.items if ok is False)
+    skipped = sum(1 for *_, ok in res.items if ok is None)
+    print(f"==== {time.time() - t0:.0f} s")
+    for st, name, ok in res.items:
+        if ok is False:
+            print(f"FAILED {st}: {name}")
+    line = f"{passed} passed, {failed} failed"
+    if skipped:
+        line += f", {skipped} skipped"
+    print(line)
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

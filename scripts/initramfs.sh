@@ -1,0 +1,64 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# initramfs.sh OUT.cpio.gz KOBJ MODDIR - the guest's root file system:
+# busybox from Debian's arm64 package, our init and guest tests, and the
+# test modules built in MODDIR. Built without root (gen_init_cpio list).
+set -euo pipefail
+
+out=$1 kobj=$2 moddir=$3
+top=$(cd "$(dirname "$0")/.." && pwd)
+guest=$top/tools/testing/qcom-tz
+debs=$(dirname "$out")/debs
+
+mkdir -p "$debs"
+deb() {
+	local f
+	f=$(ls "$debs"/"$1"_*_arm64.deb 2>/dev/null | head -n1)
+	if [ -z "$f" ]; then
+		(cd "$debs" && apt-get download -q "$1:arm64" >/dev/null 2>&1) ||
+			{ echo "initramfs: cannot download $1:arm64" >&2; exit 1; }
+		f=$(ls "$debs"/"$1"_*_arm64.deb | head -n1)
+	fi
+	if [ ! -d "$debs/$1" ] || [ "$f" -nt "$debs/$1" ]; then
+		rm -rf "$debs/$1"
+		dpkg-deb -x "$f" "$debs/$1"
+	fi
+	echo "$debs/$1"
+}
+bb=$(deb busybox-static)/bin/busybox
+
+applets="sh ash cat echo printf test [ grep egrep sed awk cut tr head tail wc
+	ls mkdir rmdir rm cp mv ln cmp diff dd od hexdump xxd md5sum sha256sum
+	sort uniq seq sleep date stat find xargs sync uname true false expr
+	mount umount insmod rmmod lsmod modprobe dmesg poweroff reboot kill
+	ps setsid cttyhack timeout basename dirname env tee touch chmod less
+	vi more yes"
+
+list=$(mktemp)
+trap 'rm -f "$list"' EXIT
+{
+	for d in /bin /sbin /dev /proc /sys /tmp /lib /lib/modules /lib/qcomtz \
+		 /tests /etc /root; do
+		echo "dir $d 0755 0 0"
+	done
+	echo "nod /dev/console 0600 0 0 c 5 1"
+	echo "file /bin/busybox $bb 0755 0 0"
+	for a in $applets; do
+		echo "slink /bin/$a busybox 0777 0 0"
+	done
+	echo "file /init $guest/initramfs/init 0755 0 0"
+	echo "file /demo.sh $guest/initramfs/demo.sh 0755 0 0"
+	echo "file /lib/qcomtz/ktap.sh $guest/initramfs/ktap.sh 0644 0 0"
+	echo "file /lib/qcomtz/kmemleak.sh $guest/initramfs/kmemleak.sh 0755 0 0"
+	for t in "$guest"/tests/*.sh; do
+		echo "file /tests/$(basename "$t") $t 0755 0 0"
+	done
+	for m in "$moddir"/*.ko; do
+		[ -e "$m" ] || continue
+		echo "file /lib/modules/$(basename "$m") $m 0644 0 0"
+	done
+} >"$list"
+"$kobj/usr/gen_init_cpio" "$list" | gzip -n -9 >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "  CPIO    $out ($(stat -c %s "$out") bytes)"

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Boot the simulated board once: QEMU virt (secure=on) + tzsim + our kernel.
+
+As a library (used by scripts/check.py) boot() runs a test boot and returns
+its KTAP results, the splats found and both logs. As a command it is the
+engine of "make run":
+
+  tzboot.py --build DIR [--el 1|2] [--faults FILE] [--mode shell|demo|check]
+            [--tests a,b] [--name NAME]
+
+Each boot gets its own folder DIR/boots/NAME with console.log (normal
+world), secure.log (the simulator's UART: every SCM call) and the DTB.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BOARD = os.path.join(TOP, "tools/testing/qcom-tz/board/qcs6490-tzsim.dts")
+KERNEL_ADDR = 0x40200000
+INITRD_ADDR = 0x48000000
+
+# Anything here in the console log fails the boot's tests.
+SPLAT = re.compile(
+    r"BUG:|WARNING:|Oops|Kernel panic|KASAN:|UBSAN:|"
+    r"possible (recursive|circular) locking|INFO: (possible|task .* blocked)|"
+    r"inconsistent lock state|Unable to handle kernel|Internal error:|"
+    r"kmemleak: .*suspected|unreferenced object|Call trace:|"
+    r"tzsim: PANIC")
+KTAP_RESULT = re.compile(r"^(not )?ok (\d+) (\S+)(?:\s+#\s*(SKIP)?.*)?$")
+KTAP_PLAN = re.compile(r"^1\.\.(\d+)$")
+
+
+class Boot:
+    """The outcome of one boot."""
+
+    def __init__(self, name, folder):
+        self.name = name
+        self.folder = folder
+        self.console = ""
+        self.secure = ""
+        self.exit_code = None
+        self.timed_out = False
+        self.results = []       # (name, "pass"|"fail"|"skip")
+        self.splats = []
+        self.last_test = None
+
+    def log(self, which):
+        return os.path.join(self.folder, which + ".log")
+
+
+def qemu_cmd(build, folder, el, interactive):
+    kernel = os.path.join(build, "kernel/arch/arm64/boot/Image")
+    machine = "virt,secure=on" + (",virtualization=on" if el == 2 else "")
+    cmd = ["qemu-system-aarch64", "-M", machine, "-cpu", "cortex-a57",
+           "-smp", "2", "-m", "2G", "-display", "none", "-nodefaults",
+           "-bios", os.path.join(build, "tzsim/tzsim.bin"),
+           "-dtb", os.path.join(folder, "board.dtb"),
+           "-device", f"loader,file={kernel},addr={KERNEL_ADDR:#x},force-raw=on",
+           "-device", "loader,file=" + os.path.join(build, "initramfs.cpio.gz")
+           + f",addr={INITRD_ADDR:#x},force-raw=on",
+           "-fw_cfg", "name=opt/tzsim/config,file="
+           + os.path.join(folder, "tzsim.config"),
+           "-fw_cfg", "name=opt/tzsim/faults,file="
+           + os.path.join(folder, "faults"),
+           "-semihosting-config", "enable=on,target=native", "-no-reboot"]
+    if interactive:
+        cmd += ["-serial", "mon:stdio"]
+    else:
+        cmd += ["-serial", "file:" + os.path.join(folder, "console.log")]
+    cmd += ["-serial", "file:" + os.path.join(folder, "secure.log")]
+    return cmd
+
+
+def prepare(build, name, el, mode, tests, faults, extra_bootargs=""):
+    folder = os.path.join(build, "boots", name)
+    os.makedirs(folder, exist_ok=True)
+    for f in ("console.log", "secure.log"):
+        if os.path.exists(os.path.join(folder, f)):
+            os.unlink(os.path.join(folder, f))
+    initrd = os.path.join(build, "initramfs.cpio.gz")
+    end = INITRD_ADDR + os.path.getsize(initrd)
+    bootargs = f"console=ttyAMA0 loglevel=5 qcomtz.mode={mode}"
+    if tests:
+        bootargs += " qcomtz.tests=" + ",".join(tests)
+    if extra_bootargs:
+        bootargs += " " + extra_bootargs
+    with open(os.path.join(folder, "chosen.dtsi"), "w") as f:
+        f.write("/ {\n\tchosen {\n"
+                f'\t\tbootargs = "{bootargs}";\n'
+                f"\t\tlinux,initrd-start = /bits/ 64 <{INITRD_ADDR:#x}>;\n"
+                f"\t\tlinux,initrd-end = /bits/ 64 <{end:#x}>;\n"
+                "\t};\n};\n")
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", folder,
+                    "-o", os.path.join(folder, "board.dtb"), BOARD],
+                   check=True)
+    with open(os.path.join(folder, "tzsim.config"), "w") as f:
+        f.write(f"el={el}\n")
+    with open(os.path.join(folder, "faults"), "w") as f:
+        f.write(faults.strip() + "\n" if faults else "# no faults\n")
+    return folder
+
+
+def parse_ktap(boot):
+    """Top-level KTAP results (column 0) of the console; the nested
+    subtests stay in the log. A missing result (crash, timeout) fails."""
+    plan = None
+    in_dmesg = False
+    for line in boot.console.splitlines():
+        line = line.rstrip("\r")
+        if line.startswith("---- dmesg ----"):
+            in_dmesg = True
+        elif line.startswith("---- end of dmesg ----"):
+            in_dmesg = False
+        if in_dmesg:
+            continue
+        m = KTAP_PLAN.match(line)
+        if m and plan is None:
+            plan = int(m.group(1))
+            continue
+        if line.startswith("# test "):
+            boot.last_test = line[7:].strip()
+            continue
+        m = KTAP_RESULT.match(line)
+        if m:
+            status = "fail" if m.group(1) else (
+                "skip" if m.group(4) else "pass")
+            boot.results.append((m.group(3), status))
+    if plan is None:
+        boot.results.append(("ktap-plan", "fail"))
+    elif len(boot.results) < plan:
+        boot.results.append((f"{boot.last_test or 'boot'}-did-not-finish",
+                             "fail"))
+
+
+def boot(build, name, el=2, tests=(), faults="", timeout=600,
+         extra_bootargs=""):
+    folder = prepare(build, name, el, "check", list(tests), faults,
+                     extra_bootargs)
+    b = Boot(name, folder)
+    t0 = time.time()
+    try:
+        r = subprocess.run(qemu_cmd(build, folder, el, False),
+                           stdin=subprocess.DEVNULL, timeout=timeout)
+        b.exit_code = r.returncode
+    except subprocess.TimeoutExpired:
+        b.timed_out = True
+    b.seconds = time.time() - t0
+    for which in ("console", "secure"):
+        try:
+            with open(b.log(which), errors="replace") as f:
+                setattr(b, which, f.read())
+        except FileNotFoundError:
+            pass
+    parse_ktap(b)
+    for line in b.console.splitlines() + b.secure.splitlines():
+        if SPLAT.search(line):
+            b.splats.append(line.strip())
+    return b
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--el", type=int, default=2, choices=(1, 2))
+    ap.add_argument("--faults", help="fault plan file for the simulator")
+    ap.add_argument("--mode", default=None, choices=("shell", "demo", "check"))
+    ap.add_argument("--tests", default="")
+    ap.add_argument("--name", default="run")
+    a = ap.parse_args()
+    mode = a.mode or ("shell" if sys.stdin.isatty() else "demo")
+    faults = open(a.faults).read() if a.faults else ""
+    tests = [t for t in a.tests.split(",") if t]
+    folder = prepare(a.build, a.name, a.el, mode, tests, faults)
+    interactive = mode == "shell"
+    if interactive:
+        print("qcom-tz: QEMU console; Ctrl-A x quits QEMU. The simulator's "
+              "log goes to " + os.path.join(folder, "secure.log"))
+    r = subprocess.run(qemu_cmd(a.build, folder, a.el, interactive))
+    if not interactive:
+        with open(os.path.join(folder, "console.log"), errors="replace") as f:
+            sys.stdout.write(f.read())
+    print("\n==== the simulator's log (secure UART) ====")
+    with open(os.path.join(folder, "secure.log"), errors="replace") as f:
+        sys.stdout.write(f.read())
+    print()
+    return r.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Runtime configuration and the fault plan, both read from fw_cfg files
+ * the host harness passes (-fw_cfg name=opt/tzsim/config,file=...).
+ */
+#include <tzsim/core.h>
+#include <tzsim/log.h>
+#include <tzsim/plat.h>
+
+struct tzsim_config tzsim_cfg;
+struct fault_plan tzsim_faults;
+
+void tzsim_config_load(void)
+{
+	static char text[4096];
+	char err[160];
+	long len;
+	unsigned int i;
+
+	len = plat_host_file("opt/tzsim/config", text, sizeof(text));
+	if (len > (long)sizeof(text))
+		tz_panic("opt/tzsim/config: larger than %zu bytes", sizeof(text));
+	if (tzsim_config_parse(&tzsim_cfg, text, len < 0 ? 0 : len, err,
+			       sizeof(err)))
+		tz_panic("opt/tzsim/config: %s", err);
+
+	len = plat_host_file("opt/tzsim/faults", text, sizeof(text));
+	if (len > (long)sizeof(text))
+		tz_panic("opt/tzsim/faults: larger than %zu bytes", sizeof(text));
+	if (fault_plan_parse(&tzsim_faults, text, len < 0 ? 0 : len, err,
+			     sizeof(err)))
+		tz_panic("opt/tzsim/faults: %s", err);
+
+	tz_log("config: boot EL%u, SHM bridges %s, log %s",
+	       tzsim_cfg.boot_el, tzsim_cfg.enforce_bridges ? "enforced" : "off",
+	       tzsim_cfg.log_calls ? "calls" : "errors");
+	for (i = 0; i < tzsim_faults.nr; i++) {
+		const struct fault_rule *r = &tzsim_faults.rules[i];
+
+		tz_log("fault plan: owner %u svc 0x%02x cmd 0x%02x calls %llu..%llu -> status %lld%s",
+		       r->owner, r->svc, r->cmd, (unsigned long long)r->nth,
+		       (unsigned long long)(r->nth + r->count - 1),
+		       (long long)r->status, r->has_r0 ? " (with r0)" : "");
+	}
+}

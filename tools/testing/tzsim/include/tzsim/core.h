@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Internal interfaces between the files of core/. */
+#ifndef TZSIM_CORE_H
+#define TZSIM_CORE_H
+
+#include <tzsim/faults.h>
+#include <tzsim/lib.h>
+
+/* Runtime configuration, from the fw_cfg file opt/tzsim/config. */
+struct tzsim_config {
+	unsigned int boot_el;	/* el=2 (default) or el=1 */
+	bool enforce_bridges;	/* bridges=enforce (default) or bridges=off */
+	bool log_calls;		/* log=calls (default) or log=errors */
+};
+
+extern struct tzsim_config tzsim_cfg;
+extern struct fault_plan tzsim_faults;
+
+/* Parse "key=value" words into @cfg; on error fill @err and return -1. */
+int tzsim_config_parse(struct tzsim_config *cfg, const char *text,
+		       size_t len, char *err, size_t errlen);
+
+void tzsim_config_load(void);
+void tzsim_log_counters(void);
+
+/* PSCI (core/psci.c) and the SMCCC arch calls. */
+void psci_handle(uint64_t x[8], unsigned int cpu);
+void smccc_arch_handle(uint64_t x[8]);
+void psci_boot_cpu_on(unsigned int cpu);
+
+/* Entering the normal world (core/boot.c, core/entry.S). */
+void __noreturn tzsim_enter_linux(unsigned int cpu, uint64_t entry,
+				  uint64_t arg);
+void __noreturn tzsim_enter_ns(uint64_t entry, uint64_t x0, uint64_t spsr);
+
+extern volatile uint32_t tzsim_secondaries_go;
+
+#endif /* TZSIM_CORE_H */

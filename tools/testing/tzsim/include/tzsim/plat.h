@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the core needs from the platform (plat/<name>/).
+ */
+#ifndef TZSIM_PLAT_H
+#define TZSIM_PLAT_H
+
+#include <tzsim/lib.h>
+
+#define PLAT_MAX_CPUS	4
+
+/* This CPU's index, 0..PLAT_MAX_CPUS-1. */
+unsigned int plat_cpu_id(void);
+/* The index of the CPU with this MPIDR, or -1. */
+int plat_cpu_from_mpidr(uint64_t mpidr);
+
+void plat_console_putc(char c);
+
+/* Normal-world DRAM: the only memory a caller may pass as a buffer. */
+uint64_t plat_ns_dram_base(void);
+uint64_t plat_ns_dram_size(void);
+
+/* Where the host loaded the kernel Image and the DTB. */
+uint64_t plat_kernel_entry(void);
+uint64_t plat_dtb_addr(void);
+
+void plat_gic_init(bool primary);
+
+/*
+ * Copy the host-provided file @name (fw_cfg) into @buf. Returns its size
+ * (which may exceed @max: then only @max bytes were copied), or -1 if the
+ * host gave no such file.
+ */
+long plat_host_file(const char *name, void *buf, size_t max);
+
+void __noreturn plat_system_off(int exit_code);
+void __noreturn plat_system_reset(void);
+
+#endif /* TZSIM_PLAT_H */
