@@ -63,7 +63,9 @@ kunit_module() {
 		rmmod "${ko%.ko}"
 		return 1
 	fi
-	sed 's/^/    /' "$res"
+	cp "$res" /tmp/kunit-results
 	rmmod "${ko%.ko}"
-	grep -q "^ok [0-9]* $suite" "$res" && ! grep -q "not ok" "$res"
+	sed 's/^/    /' /tmp/kunit-results
+	grep -q "^ok [0-9]* $suite" /tmp/kunit-results &&
+		! grep -q "not ok" /tmp/kunit-results
 }

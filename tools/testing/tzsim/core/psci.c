@@ -9,6 +9,9 @@
 #include <tzsim/plat.h>
 #include <tzsim/scm.h>
 
+#define SMCCC_VERSION		0x80000000
+#define SMCCC_ARCH_FEATURES	0x80000001
+
 #define PSCI_VERSION		0x84000000
 #define PSCI_CPU_OFF		0x84000002
 #define PSCI_CPU_ON_32		0x84000003
@@ -26,8 +29,6 @@
 #define PSCI_ALREADY_ON		(-4)
 #define PSCI_ON_PENDING		(-5)
 
-#define SMCCC_VERSION		0x80000000
-#define SMCCC_ARCH_FEATURES	0x80000001
 
 enum cpu_state { CPU_OFF, CPU_ON_PENDING, CPU_ON };
 
@@ -41,6 +42,7 @@ static const uint32_t psci_fids[] = {
 	PSCI_VERSION, PSCI_CPU_OFF, PSCI_CPU_ON_32, PSCI_CPU_ON_64,
 	PSCI_AFFINITY_INFO_32, PSCI_AFFINITY_INFO_64, PSCI_MIGRATE_INFO_TYPE,
 	PSCI_SYSTEM_OFF, PSCI_SYSTEM_RESET, PSCI_FEATURES,
+	SMCCC_VERSION,
 };
 
 void psci_boot_cpu_on(unsigned int cpu)
