@@ -69,7 +69,7 @@ kunit: tree
 e2e: all
 	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage e2e
 
-lint: kernel
+lint: modules
 	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage lint
 
 clean:

@@ -26,6 +26,23 @@ import tzboot  # noqa: E402
 CROSS = "aarch64-linux-gnu-"
 KUNITCONFIG = os.path.join(TOP, "tools/testing/qcom-tz/kunit/.kunitconfig")
 OVERLAY_DIRS = ("arch", "drivers", "include", "Documentation")
+KNOWN_WARNINGS = os.path.join(TOP, "tools/testing/qcom-tz/lint/known-warnings.txt")
+
+
+def known_warnings():
+    with open(KNOWN_WARNINGS) as f:
+        return {l.strip() for l in f if l.strip() and not l.startswith("#")}
+
+
+def compiler_warnings(out, path):
+    """(path: message) of every warning/error in out about path."""
+    found = []
+    for l in out.splitlines():
+        m = re.search(r"(\S*?)" + re.escape(path) +
+                      r":\d+:(?:\d+:)? ((?:warning|error): .*)$", l)
+        if m:
+            found.append(f"{path}: {m.group(2).strip()}")
+    return found
 
 
 class Results:
@@ -75,13 +92,20 @@ def stage_kunit(a, res):
     t0 = time.time()
     rc, out = run(cmd, log, cwd=os.path.join(a.build, "linux"))
     n = 0
+    suites = {}     # indentation -> name of the (sub)test opened there
     for line in out.splitlines():
-        # Leaf results: "        ok 1 name" under a suite, or params.
+        m = re.match(r"^( *)# Subtest: (\S+)", line)
+        if m:
+            suites[len(m.group(1))] = m.group(2)
+            continue
+        # Results below the top level: test cases and their parameters.
         m = re.match(r"^( +)(not )?ok \d+ (.*?)(\s+#\s*SKIP.*)?$", line)
         if m and len(m.group(1)) >= 4:
+            depth = len(m.group(1))
+            path = [suites[d] for d in sorted(suites) if d < depth]
             n += 1
-            res.add("kunit", m.group(3), None if m.group(4) else
-                    m.group(2) is None)
+            res.add("kunit", "/".join(path + [m.group(3)]),
+                    None if m.group(4) else m.group(2) is None)
     splats = [l for l in out.splitlines() if tzboot.SPLAT.search(l)]
     res.add("kunit", "no splat in the KUnit kernel log", not splats,
             splats[0] if splats else "")
@@ -178,9 +202,8 @@ def stage_lint(a, res):
         rc, out = run(["make", "-C", ksrc, "O=" + tree, "ARCH=arm64",
                        "CROSS_COMPILE=" + CROSS, f"CC=ccache {CROSS}gcc",
                        "C=2", "W=1", obj], log)
-        warn = [l for l in out.splitlines()
-                if re.search(re.escape(os.path.basename(f)) +
-                             r":\d+:\d+: (warning|error)", l)]
+        warn = [w for w in compiler_warnings(out, f)
+                if w not in known_warnings()]
         res.add("lint", "sparse+W=1 " + f, rc == 0 and not warn,
                 warn[0] if warn else "")
     log = os.path.join(a.logs, "sparse-test-modules.log")

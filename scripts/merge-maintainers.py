@@ -39,7 +39,8 @@ def main(orig, fragment, dest):
             sys.exit(f"merge-maintainers: '{title}' already in MAINTAINERS")
         # THE REST stays last.
         pos = next((i for i, (t, _) in enumerate(body)
-                    if t == "THE REST" or t > title), len(body))
+                    if t == "THE REST" or t.upper() > title.upper()),
+                   len(body))
         body.insert(pos, (title, block))
     text = "".join(base[:start]) + "\n".join("".join(b) for _, b in body)
     try:

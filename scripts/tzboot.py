@@ -163,6 +163,31 @@ def boot(build, name, el=2, tests=(), faults="", timeout=600,
     return b
 
 
+def summary(secure):
+    """What the demo of "make run" shows of the firmware side."""
+    calls = re.findall(r"^tzsim: scm #\d+ cpu\d+ fid=(0x[0-9a-f]+) (\S+) "
+                       r"(smc\d+) (\w+) .* -> (-?\d+) ", secure, re.M)
+    out = ["==== firmware view (from the simulator's log) ===="]
+    probe = [c for c in calls if c[0] == "0xc2000601"]
+    if probe:
+        out.append(f"SCM convention: the kernel probed IS_CALL_AVAIL as "
+                   f"{probe[0][2]} {probe[0][3]} (fid {probe[0][0]}): "
+                   f"{'answered' if probe[0][4] == '0' else 'failed'}")
+    enable = [c for c in calls if c[1] == "MP.SHM_BRIDGE_ENABLE"]
+    created = sum(1 for c in calls if c[1] == "MP.SHM_BRIDGE_CREATE"
+                  and c[4] == "0")
+    deleted = sum(1 for c in calls if c[1] == "MP.SHM_BRIDGE_DELETE"
+                  and c[4] == "0")
+    state = ("enabled" if any(c[4] == "0" for c in enable)
+             else "not enabled")
+    out.append(f"SHM bridge: {state}; {created} bridge(s) created, "
+               f"{deleted} deleted, {created - deleted} live at power-off")
+    out.append(f"SCM calls made by the kernel: {len(calls)}")
+    for line in re.findall(r"^tzsim: counter (.*)$", secure, re.M):
+        out.append("  " + line)
+    return "\n".join(out)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", required=True)
@@ -186,8 +211,9 @@ def main():
             sys.stdout.write(f.read())
     print("\n==== the simulator's log (secure UART) ====")
     with open(os.path.join(folder, "secure.log"), errors="replace") as f:
-        sys.stdout.write(f.read())
-    print()
+        secure = f.read()
+    sys.stdout.write(secure)
+    print("\n" + summary(secure))
     return r.returncode
 
 

@@ -164,6 +164,7 @@ static struct kunit_suite qcom_scm_abi_suite = {
 	.name = "qcom_scm_abi",
 	.test_cases = qcom_scm_abi_cases,
 };
+
 kunit_test_suite(qcom_scm_abi_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the Qualcomm SCM call encoding");

@@ -140,8 +140,8 @@ static void rig_echo_outside_bridge(struct kunit *test)
 static void rig_extra_args(struct kunit *test)
 {
 	struct qcom_tzmem_pool *pool = static_pool(test, SZ_4K);
-	u64 *extra = qcom_tzmem_alloc(pool, SZ_4K, GFP_KERNEL);
-	u64 *plain = kunit_kzalloc(test, 7 * sizeof(u64), GFP_KERNEL);
+	__le64 *extra = qcom_tzmem_alloc(pool, SZ_4K, GFP_KERNEL);
+	__le64 *plain = kunit_kzalloc(test, 7 * sizeof(*plain), GFP_KERNEL);
 	struct arm_smccc_res res;
 	unsigned long want = 0;
 	int i;
@@ -151,8 +151,10 @@ static void rig_extra_args(struct kunit *test)
 	for (i = 0; i < 10; i++)
 		want += (i + 1) * (100 + i);
 	/* args 0..2 in x2..x4, args 3..9 in the buffer x5 points to. */
-	for (i = 0; i < 7; i++)
-		extra[i] = plain[i] = cpu_to_le64(103 + i);
+	for (i = 0; i < 7; i++) {
+		extra[i] = cpu_to_le64(103 + i);
+		plain[i] = extra[i];
+	}
 
 	KUNIT_EXPECT_EQ(test, sim_call(SIM_ARGS10, 10, 100, 101, 102,
 				       qcom_tzmem_to_phys(extra), &res), 0);
@@ -180,6 +182,7 @@ static struct kunit_suite tzsim_rig_suite = {
 	.name = "tzsim_rig",
 	.test_cases = tzsim_rig_cases,
 };
+
 kunit_test_suite(tzsim_rig_suite);
 
 MODULE_DESCRIPTION("KUnit checks of the tzsim simulated board");

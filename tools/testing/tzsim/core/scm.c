@@ -61,7 +61,7 @@ void *scm_ns_buffer(uint64_t pa, uint64_t len, const char *what)
 static void log_call(uint64_t seq, const struct scm_call *c,
 		     const struct scm_cmd *cmd, long status, const char *tag)
 {
-	char args[256];
+	char args[256], unknown[24];
 	int n = 0;
 	unsigned int i;
 
@@ -71,9 +71,12 @@ static void log_call(uint64_t seq, const struct scm_call *c,
 		n += tz_snprintf(args + n, sizeof(args) - n, "%s0x%llx",
 				 i ? "," : "", (unsigned long long)c->args[i]);
 	args[n < (int)sizeof(args) ? n : (int)sizeof(args) - 1] = '\0';
-	tz_log("scm #%llu cpu%u fid=0x%08x %s.%s %s %s arginfo=0x%llx args=(%s) -> %ld res=(0x%llx,0x%llx,0x%llx)%s",
+	tz_snprintf(unknown, sizeof(unknown), "svc_0x%02x.cmd_0x%02x", c->svc,
+		    c->cmd);
+	tz_log("scm #%llu cpu%u fid=0x%08x %s%s%s %s %s arginfo=0x%llx args=(%s) -> %ld res=(0x%llx,0x%llx,0x%llx)%s",
 	       (unsigned long long)seq, c->cpu, c->fid,
-	       cmd ? cmd->svc_name : "?", cmd ? cmd->name : "?",
+	       cmd ? cmd->svc_name : unknown, cmd ? "." : "",
+	       cmd ? cmd->name : "",
 	       c->smc64 ? "smc64" : "smc32", c->fast ? "fast" : "yield",
 	       (unsigned long long)c->arginfo, args, status,
 	       (unsigned long long)c->res[0], (unsigned long long)c->res[1],
