@@ -121,7 +121,9 @@ def stage_e2e(a, res):
         if a.boot and spec.name not in a.boot:
             continue
         b = tzboot.boot(a.build, spec.name, el=spec.el, tests=spec.tests,
-                        faults=spec.faults)
+                        faults=spec.faults,
+                        extra_bootargs="qcomtz.end=reboot"
+                        if spec.end == "reboot" else "")
         stage = "e2e/" + spec.name
         for name, status in b.results:
             res.add(stage, name, None if status == "skip" else status == "pass")
@@ -129,9 +131,10 @@ def stage_e2e(a, res):
             res.add(stage, desc, bool(check(b)))
         res.add(stage, "no splat", not b.splats,
                 b.splats[0] if b.splats else "")
-        clean = (not b.timed_out and b.exit_code == 0 and
-                 "psci: system off" in b.secure)
-        res.add(stage, "clean power-off", clean,
+        last = ("psci: system reset" if spec.end == "reboot"
+                else "psci: system off")
+        clean = (not b.timed_out and b.exit_code == 0 and last in b.secure)
+        res.add(stage, "clean " + spec.end, clean,
                 "timeout" if b.timed_out else f"qemu exit {b.exit_code}")
         failed = any(ok is False for st, _, ok in res.items if st == stage)
         if failed:

@@ -139,6 +139,9 @@ def parse_ktap(boot):
 
 def boot(build, name, el=2, tests=(), faults="", timeout=600,
          extra_bootargs=""):
+    """Boot in check mode; returns a Boot. The board ends with a power-off,
+    or with a reset if extra_bootargs has qcomtz.end=reboot (QEMU runs
+    with -no-reboot, so both end QEMU)."""
     folder = prepare(build, name, el, "check", list(tests), faults,
                      extra_bootargs)
     b = Boot(name, folder)

@@ -14,8 +14,9 @@ import re
 
 
 class Boot:
-    def __init__(self, name, tests, el=2, faults="", checks=()):
+    def __init__(self, name, tests, el=2, faults="", checks=(), end="poweroff"):
         self.name = name
+        self.end = end
         self.tests = tests
         self.el = el
         self.faults = faults
@@ -55,7 +56,7 @@ ENABLE = r"fid=0x42000c1c MP\.SHM_BRIDGE_ENABLE smc64 yield .*"
 CREATE = r"fid=0x42000c1e MP\.SHM_BRIDGE_CREATE smc64 yield .*"
 
 BOOTS = [
-    Boot("scm-el2", ["scm_probe", "tzsim_rig"], checks=[
+    Boot("scm-el2", ["scm_probe", "psci", "tzsim_rig"], checks=[
         ("Linux runs at EL2", console_has(r"CPU: All CPU\(s\) started at EL2")),
         ("second CPU started by PSCI", secure_has(r"psci: cpu1 on at ")),
         ("kernel probed the SMC64 convention", secure_has(CALL_AVAIL_PROBE)),
@@ -66,9 +67,14 @@ BOOTS = [
         ("simulator refused buffers outside bridges",
          secure_has(r"refused .* outside any SHM bridge")),
     ]),
-    Boot("scm-el1", ["scm_probe"], el=1, checks=[
+    # Linux at EL1 (the hypervisor-present case); ends with a reset.
+    Boot("scm-el1", ["scm_probe", "psci"], el=1, end="reboot", checks=[
         ("Linux runs at EL1", console_has(r"CPU: All CPU\(s\) started at EL1")),
         ("kernel probed the SMC64 convention", secure_has(CALL_AVAIL_PROBE)),
+        ("CPU_OFF and CPU_ON reached the simulator",
+         secure_order(r"psci: cpu1 off", r"psci: cpu1 on at ",
+                      r"psci: cpu1 off", r"psci: cpu1 on at ")),
+        ("reset through PSCI SYSTEM_RESET", secure_has(r"psci: system reset")),
     ]),
     # SHM_BRIDGE_ENABLE fails: the SCM probe must fail cleanly.
     Boot("fault-bridge-enable", ["scm_probe_fails"],
