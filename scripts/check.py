@@ -117,13 +117,19 @@ def stage_kunit(a, res):
 # -- e2e ----------------------------------------------------------------
 def stage_e2e(a, res):
     import e2e
+    earlier = {}
     for spec in e2e.BOOTS:
         if a.boot and spec.name not in a.boot:
             continue
+        if spec.flash_init:
+            spec.flash_init(tzboot.flash_path(a.build, spec.flash))
         b = tzboot.boot(a.build, spec.name, el=spec.el, tests=spec.tests,
-                        faults=spec.faults,
+                        faults=spec.faults, flash=spec.flash,
                         extra_bootargs="qcomtz.end=reboot"
                         if spec.end == "reboot" else "")
+        b.flash_image = tzboot.flash_path(a.build, spec.flash)
+        b.earlier = earlier
+        earlier[spec.name] = b
         stage = "e2e/" + spec.name
         for name, status in b.results:
             res.add(stage, name, None if status == "skip" else status == "pass")

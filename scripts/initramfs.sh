@@ -28,6 +28,32 @@ deb() {
 }
 bb=$(deb busybox-static)/bin/busybox
 
+# mtd-utils and the shared libraries it needs (glibc, its loader, ...).
+libpkgs="libc6 libiniparser1 liblzo2-2 libselinux1 libpcre2-8-0 libssl3
+	libuuid1 libzstd1 zlib1g"
+mtdutils=$(deb mtd-utils)
+libroots=
+for p in $libpkgs; do
+	libroots="$libroots $(deb "$p")"
+done
+
+# Emit gen_init_cpio lines for everything under ROOT/SUB (dirs, files,
+# symlinks), placed under DEST in the initramfs.
+add_tree() {
+	local root=$1 sub=$2 dest=$3
+	[ -d "$root/$sub" ] || return 0
+	(cd "$root/$sub" && find . -mindepth 1 | sort) | while read -r p; do
+		p=${p#./}
+		if [ -L "$root/$sub/$p" ]; then
+			echo "slink $dest/$p $(readlink "$root/$sub/$p") 0777 0 0"
+		elif [ -d "$root/$sub/$p" ]; then
+			echo "dir $dest/$p 0755 0 0"
+		elif [ -f "$root/$sub/$p" ]; then
+			echo "file $dest/$p $root/$sub/$p $(stat -c %a "$root/$sub/$p") 0 0"
+		fi
+	done
+}
+
 applets="sh ash cat echo printf test [ grep egrep sed awk cut tr head tail wc
 	ls mkdir rmdir rm cp mv ln cmp diff dd od hexdump xxd md5sum sha256sum
 	sort uniq seq sleep date stat find xargs sync uname true false expr
@@ -39,8 +65,22 @@ list=$(mktemp)
 trap 'rm -f "$list"' EXIT
 {
 	for d in /bin /sbin /dev /proc /sys /tmp /lib /lib/modules /lib/qcomtz \
-		 /tests /etc /root; do
+		 /tests /etc /root /usr /usr/sbin /usr/lib /data; do
 		echo "dir $d 0755 0 0"
+	done
+	# Debian's arm64 libraries, from /lib and /usr/lib alike, all go to
+	# /usr/lib/aarch64-linux-gnu (a merged /usr); the loader is
+	# /lib/ld-linux-aarch64.so.1.
+	lib=/usr/lib/aarch64-linux-gnu
+	echo "dir $lib 0755 0 0"
+	for r in $libroots; do
+		add_tree "$r" usr/lib/aarch64-linux-gnu $lib | sed "/\/gconv/d"
+		add_tree "$r" lib/aarch64-linux-gnu $lib
+	done | sort -u -k2,2
+	echo "slink /lib/aarch64-linux-gnu $lib 0777 0 0"
+	echo "slink /lib/ld-linux-aarch64.so.1 $lib/ld-linux-aarch64.so.1 0777 0 0"
+	for f in "$mtdutils"/usr/sbin/*; do
+		echo "file /usr/sbin/$(basename "$f") $f 0755 0 0"
 	done
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	echo "file /bin/busybox $bb 0755 0 0"
@@ -51,10 +91,14 @@ trap 'rm -f "$list"' EXIT
 	echo "file /demo.sh $guest/initramfs/demo.sh 0755 0 0"
 	echo "file /lib/qcomtz/ktap.sh $guest/initramfs/ktap.sh 0644 0 0"
 	echo "file /lib/qcomtz/kmemleak.sh $guest/initramfs/kmemleak.sh 0755 0 0"
+	echo "file /lib/qcomtz/storage.sh $guest/initramfs/storage.sh 0644 0 0"
 	for t in "$guest"/tests/*.sh; do
 		echo "file /tests/$(basename "$t") $t 0755 0 0"
 	done
-	for m in "$moddir"/*.ko; do
+	# The kernel's modules (the driver under test, MTD tests) and ours.
+	for m in $(sed 's/\.o$/.ko/' "$kobj/modules.order" 2>/dev/null) \
+		 "$moddir"/*.ko; do
+		case "$m" in /*) ;; *) m=$kobj/$m ;; esac
 		[ -e "$m" ] || continue
 		echo "file /lib/modules/$(basename "$m") $m 0644 0 0"
 	done

@@ -76,7 +76,16 @@ def qemu_cmd(build, folder, el, interactive):
     return cmd
 
 
-def prepare(build, name, el, mode, tests, faults, extra_bootargs=""):
+def flash_path(build, image):
+    """The host file behind the board's SPI-NOR (created by tzsim on first
+    use, 32 MiB of 0xff, and kept across boots)."""
+    folder = os.path.join(build, "flash")
+    os.makedirs(folder, exist_ok=True)
+    return os.path.join(folder, image + ".img")
+
+
+def prepare(build, name, el, mode, tests, faults, extra_bootargs="",
+            flash="board"):
     folder = os.path.join(build, "boots", name)
     os.makedirs(folder, exist_ok=True)
     for f in ("console.log", "secure.log"):
@@ -100,9 +109,17 @@ def prepare(build, name, el, mode, tests, faults, extra_bootargs=""):
                    check=True)
     with open(os.path.join(folder, "tzsim.config"), "w") as f:
         f.write(f"el={el}\n")
+        if flash:
+            f.write(f"flash={flash_path(build, flash)}\n")
     with open(os.path.join(folder, "faults"), "w") as f:
         f.write(faults.strip() + "\n" if faults else "# no faults\n")
     return folder
+
+
+def diags(boot, key):
+    """Values of the KTAP diagnostic lines '# KEY VALUE' of the tests."""
+    return re.findall(r"^\s+# " + re.escape(key) + r" (.*?)\s*$",
+                      boot.console, re.M)
 
 
 def parse_ktap(boot):
@@ -138,12 +155,12 @@ def parse_ktap(boot):
 
 
 def boot(build, name, el=2, tests=(), faults="", timeout=600,
-         extra_bootargs=""):
+         extra_bootargs="", flash="board"):
     """Boot in check mode; returns a Boot. The board ends with a power-off,
     or with a reset if extra_bootargs has qcomtz.end=reboot (QEMU runs
     with -no-reboot, so both end QEMU)."""
     folder = prepare(build, name, el, "check", list(tests), faults,
-                     extra_bootargs)
+                     extra_bootargs, flash)
     b = Boot(name, folder)
     t0 = time.time()
     try:
@@ -199,11 +216,14 @@ def main():
     ap.add_argument("--mode", default=None, choices=("shell", "demo", "check"))
     ap.add_argument("--tests", default="")
     ap.add_argument("--name", default="run")
+    ap.add_argument("--flash", default="board",
+                    help="flash image name (build/flash/NAME.img)")
     a = ap.parse_args()
     mode = a.mode or ("shell" if sys.stdin.isatty() else "demo")
     faults = open(a.faults).read() if a.faults else ""
     tests = [t for t in a.tests.split(",") if t]
-    folder = prepare(a.build, a.name, a.el, mode, tests, faults)
+    folder = prepare(a.build, a.name, a.el, mode, tests, faults,
+                     flash=a.flash)
     interactive = mode == "shell"
     if interactive:
         print("qcom-tz: QEMU console; Ctrl-A x quits QEMU. The simulator's "

@@ -10,13 +10,25 @@ A boot passes a check per guest test, per host check, plus "no splat" and
 "clean power-off". To add a test: write tests/<name>.sh (KTAP helpers in
 initramfs/ktap.sh), then list it in a Boot below.
 """
+import hashlib
+import random
 import re
+
+import tzboot
 
 
 class Boot:
-    def __init__(self, name, tests, el=2, faults="", checks=(), end="poweroff"):
+    """flash: name of the flash image (build/flash/NAME.img), shared by the
+    boots that name it, in list order; flash_init(path), if given, writes
+    the image before the boot (otherwise the simulator creates an erased
+    one on first use, or the previous boot's image is kept)."""
+
+    def __init__(self, name, tests, el=2, faults="", checks=(), end="poweroff",
+                 flash="board", flash_init=None):
         self.name = name
         self.end = end
+        self.flash = flash
+        self.flash_init = flash_init
         self.tests = tests
         self.el = el
         self.faults = faults
@@ -50,10 +62,54 @@ def secure_order(*patterns):
     return check
 
 
+def random_image(seed, size=32 << 20):
+    """flash_init: a reproducible random image, so that a read of the whole
+    device proves more than an erased (0xff) flash would."""
+    def init(path):
+        with open(path, "wb") as f:
+            f.write(random.Random(seed).randbytes(size))
+    return init
+
+
+def sha256_file(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def guest_read_image(boot):
+    """The guest's hash of the whole device is the host image's."""
+    got = tzboot.diags(boot, "flash-sha256")
+    return len(got) == 1 and got[0] == sha256_file(boot.flash_image)
+
+
+def image_is(seed, size=32 << 20):
+    def check(boot):
+        want = hashlib.sha256(random.Random(seed).randbytes(size)).hexdigest()
+        return sha256_file(boot.flash_image) == want
+    return check
+
+
+def same_diags(key, earlier_boot, count=None):
+    """This boot prints the same KEY diagnostics as an earlier boot."""
+    def check(boot):
+        before = tzboot.diags(boot.earlier.get(earlier_boot, boot), key)
+        now = tzboot.diags(boot, key)
+        return bool(now) and now == before and (count is None or
+                                                len(now) == count)
+    return check
+
+
 CALL_AVAIL_PROBE = (r"fid=0xc2000601 INFO\.IS_CALL_AVAIL smc64 fast "
                     r"arginfo=0x1 args=\(0x2000601\) -> 0 res=\(0x1,")
 ENABLE = r"fid=0x42000c1c MP\.SHM_BRIDGE_ENABLE smc64 yield .*"
 CREATE = r"fid=0x42000c1e MP\.SHM_BRIDGE_CREATE smc64 yield .*"
+STORAGE = r"fid=0x42001a01 STORAGE\.CMD smc64 yield arginfo=0x214 .*"
+STORAGE_FAULTS = """
+svc=0x1a cmd=1 sub=1 nth=3 status=0 r0=3    # 3rd READ: STORAGE_ERROR
+svc=0x1a cmd=1 sub=1 nth=5 count=2 status=-12  # 5th, 6th READ: BUSY
+svc=0x1a cmd=1 sub=2 nth=2 status=-1        # 2nd WRITE: firmware ERROR
+svc=0x1a cmd=1 sub=3 nth=2 status=0 r0=3    # 2nd ERASE: STORAGE_ERROR
+"""
 
 BOOTS = [
     Boot("scm-el2", ["scm_probe", "psci", "tzsim_rig"], checks=[
@@ -96,5 +152,50 @@ BOOTS = [
              ("CREATE interrupted, then resumed",
               secure_order(CREATE + r"-> 1 .*\[fault plan\]",
                            CREATE + r"-> 0 res=\(0x0,0x5b.*\[resumed\]")),
+         ]),
+
+    # -- SCM storage: the TZ-managed SPI-NOR as /dev/mtdN ------------------
+    Boot("storage-ro", ["storage_ro"], flash="storage-ro",
+         flash_init=random_image(1), checks=[
+             ("kernel found the storage service",
+              secure_has(r"INFO\.IS_CALL_AVAIL .* args=\(0x2001a01\) -> 0 "
+                         r"res=\(0x1,")),
+             ("device created from GET_INFO", secure_has(r"storage: GET_INFO ")),
+             ("the guest read exactly the host's flash image", guest_read_image),
+             ("firmware saw no WRITE and no ERASE",
+              secure_has(r"storage: (WRITE|ERASE) ", count=0)),
+             ("the image is unchanged", image_is(1)),
+             ("256 KiB per READ call: 128 calls for 32 MiB",
+              secure_has(r"storage: READ lba=\d+ len=262144 -> ", count=128)),
+         ]),
+    Boot("storage-rw", ["storage_rw"], flash="storage-rw",
+         flash_init=random_image(2), checks=[
+             ("erases went in 64 KiB chunks at most",
+              secure_has(r"storage: ERASE lba=\d+ len=(?!(4096|8192|12288|"
+                         r"16384|20480|24576|28672|32768|36864|40960|45056|"
+                         r"49152|53248|57344|61440|65536) )", count=0)),
+         ]),
+    Boot("storage-persist", ["storage_persist"], flash="storage-rw", checks=[
+        ("the marker survived the reboot",
+         same_diags("marker-sha256", "storage-rw", count=1)),
+    ]),
+    Boot("storage-mtdtests", ["storage_mtdtests"], flash="storage-mtd"),
+    Boot("storage-ubi", ["storage_ubi"], flash="storage-ubi",
+         flash_init=random_image(4)),
+    Boot("storage-ubi-verify", ["storage_ubi_verify"], flash="storage-ubi",
+         checks=[
+             ("UBIFS files intact after the reboot",
+              same_diags("ubi-sum", "storage-ubi", count=3)),
+         ]),
+    Boot("storage-faults", ["storage_faults"], flash="storage-faults",
+         flash_init=random_image(3), faults=STORAGE_FAULTS, checks=[
+             ("storage errors injected (3rd READ, 2nd ERASE)", secure_has(
+                 STORAGE + r"-> 0 res=\(0x3,.*\[fault plan\]", count=2)),
+             ("READ: BUSY twice, then retried to success", secure_order(
+                 STORAGE + r"-> -12 .*\[fault plan\]",
+                 STORAGE + r"-> -12 .*\[fault plan\]",
+                 r"storage: READ lba=4 len=4096 -> 0")),
+             ("WRITE: firmware error injected",
+              secure_has(STORAGE + r"-> -1 .*\[fault plan\]", count=1)),
          ]),
 ]

@@ -34,11 +34,23 @@ void tzsim_config_load(void)
 	tz_log("config: boot EL%u, SHM bridges %s, log %s",
 	       tzsim_cfg.boot_el, tzsim_cfg.enforce_bridges ? "enforced" : "off",
 	       tzsim_cfg.log_calls ? "calls" : "errors");
+	if (tzsim_cfg.flash[0])
+		tz_log("config: flash %s, %llu blocks of %u bytes",
+		       tzsim_cfg.flash,
+		       (unsigned long long)tzsim_cfg.flash_blocks,
+		       tzsim_cfg.flash_block_size);
+	else
+		tz_log("config: no flash (SCM storage not available)");
 	for (i = 0; i < tzsim_faults.nr; i++) {
 		const struct fault_rule *r = &tzsim_faults.rules[i];
+		char sub[32] = "";
 
-		tz_log("fault plan: owner %u svc 0x%02x cmd 0x%02x calls %llu..%llu -> status %lld%s",
-		       r->owner, r->svc, r->cmd, (unsigned long long)r->nth,
+		if (r->has_sub)
+			tz_snprintf(sub, sizeof(sub), " sub %lld",
+				    (long long)r->sub);
+		tz_log("fault plan: owner %u svc 0x%02x cmd 0x%02x%s calls %llu..%llu -> status %lld%s",
+		       r->owner, r->svc, r->cmd, sub,
+		       (unsigned long long)r->nth,
 		       (unsigned long long)(r->nth + r->count - 1),
 		       (long long)r->status, r->has_r0 ? " (with r0)" : "");
 	}

@@ -16,12 +16,65 @@ static bool word_is(const char *s, size_t len, const char *w)
 	return len == strlen(w) && !memcmp(s, w, len);
 }
 
+/* Long values are cut so that @why still fits the caller's buffer. */
+#define CFG_ERR_VAL_MAX	48
+
+static int cfg_error(struct cfg_ctx *ctx, const char *key, size_t klen,
+		     const char *val, size_t vlen, const char *why)
+{
+	bool cut = vlen > CFG_ERR_VAL_MAX;
+
+	tz_snprintf(ctx->err, ctx->errlen, "bad option '%.*s=%.*s%s'%s%s",
+		    (int)klen, key, cut ? CFG_ERR_VAL_MAX : (int)vlen, val,
+		    cut ? "..." : "", why ? ": " : "", why ? why : "");
+	return -1;
+}
+
+/* The flash_* keys; returns 0, -1 on error, 1 if @key is not one of them. */
+static int cfg_flash_kv(struct cfg_ctx *ctx, const char *key, size_t klen,
+			const char *val, size_t vlen)
+{
+	struct tzsim_config *cfg = ctx->cfg;
+	int64_t v;
+
+	if (word_is(key, klen, "flash")) {
+		if (!vlen)
+			return cfg_error(ctx, key, klen, val, vlen,
+					 "needs a host path");
+		if (vlen > TZSIM_FLASH_PATH_MAX)
+			return cfg_error(ctx, key, klen, val, vlen,
+					 "path longer than 255 characters");
+		memcpy(cfg->flash, val, vlen);
+		cfg->flash[vlen] = '\0';
+		return 0;
+	}
+	if (word_is(key, klen, "flash_blocks")) {
+		if (tz_parse_int(val, vlen, &v) || v < 1)
+			return cfg_error(ctx, key, klen, val, vlen,
+					 "needs a number of blocks >= 1");
+		cfg->flash_blocks = v;
+		return 0;
+	}
+	if (word_is(key, klen, "flash_block_size")) {
+		if (tz_parse_int(val, vlen, &v) || v < TZSIM_FLASH_BLOCK_MIN ||
+		    v > TZSIM_FLASH_BLOCK_MAX || (v & (v - 1)))
+			return cfg_error(ctx, key, klen, val, vlen,
+					 "needs a power of two from 512 to 262144");
+		cfg->flash_block_size = v;
+		return 0;
+	}
+	return 1;
+}
+
 static int cfg_kv(void *priv, const char *key, size_t klen,
 		  const char *val, size_t vlen)
 {
 	struct cfg_ctx *ctx = priv;
 	struct tzsim_config *cfg = ctx->cfg;
+	int ret = cfg_flash_kv(ctx, key, klen, val, vlen);
 
+	if (ret <= 0)
+		return ret;
 	if (word_is(key, klen, "el") && word_is(val, vlen, "1"))
 		cfg->boot_el = 1;
 	else if (word_is(key, klen, "el") && word_is(val, vlen, "2"))
@@ -34,11 +87,8 @@ static int cfg_kv(void *priv, const char *key, size_t klen,
 		cfg->log_calls = true;
 	else if (word_is(key, klen, "log") && word_is(val, vlen, "errors"))
 		cfg->log_calls = false;
-	else {
-		tz_snprintf(ctx->err, ctx->errlen, "bad option '%.*s=%.*s'",
-			    (int)klen, key, (int)vlen, val);
-		return -1;
-	}
+	else
+		return cfg_error(ctx, key, klen, val, vlen, NULL);
 	return 0;
 }
 
@@ -47,8 +97,21 @@ int tzsim_config_parse(struct tzsim_config *cfg, const char *text,
 {
 	struct cfg_ctx ctx = { .cfg = cfg, .err = err, .errlen = errlen };
 
+	memset(cfg, 0, sizeof(*cfg));
 	cfg->boot_el = 2;
 	cfg->enforce_bridges = true;
 	cfg->log_calls = true;
-	return kv_parse(text, len, false, cfg_kv, &ctx) < 0 ? -1 : 0;
+	cfg->flash_blocks = 8192;
+	cfg->flash_block_size = 4096;
+	if (kv_parse(text, len, false, cfg_kv, &ctx) < 0)
+		return -1;
+	/* Checked once all keys are known: they may come in any order. */
+	if (cfg->flash_blocks > TZSIM_FLASH_SIZE_MAX / cfg->flash_block_size) {
+		tz_snprintf(err, errlen,
+			    "flash of %llu blocks of %u bytes is larger than 4 GiB",
+			    (unsigned long long)cfg->flash_blocks,
+			    cfg->flash_block_size);
+		return -1;
+	}
+	return 0;
 }

@@ -84,6 +84,9 @@ static int rule_kv(void *priv, const char *key, size_t klen,
 	} else if (key_is(key, klen, "cmd") && v >= 0 && v < 256) {
 		r->cmd = v;
 		ctx->has_cmd = true;
+	} else if (key_is(key, klen, "sub") && v >= 0) {
+		r->sub = v;
+		r->has_sub = true;
 	} else if (key_is(key, klen, "nth") && v >= 1) {
 		r->nth = v;
 	} else if (key_is(key, klen, "count") && v >= 1) {
@@ -142,18 +145,30 @@ int fault_plan_parse(struct fault_plan *plan, const char *text, size_t len,
 	return 0;
 }
 
-const struct fault_rule *fault_plan_match(const struct fault_plan *plan,
-					  unsigned int owner, unsigned int svc,
-					  unsigned int cmd, uint64_t seq)
+static bool rule_matches(const struct fault_rule *r, unsigned int owner,
+			 unsigned int svc, unsigned int cmd, int64_t sub)
 {
+	if (r->owner != owner || r->svc != svc || r->cmd != cmd)
+		return false;
+	return !r->has_sub || (sub >= 0 && r->sub == sub);
+}
+
+const struct fault_rule *fault_plan_call(struct fault_plan *plan,
+					 unsigned int owner, unsigned int svc,
+					 unsigned int cmd, int64_t sub)
+{
+	const struct fault_rule *hit = NULL;
 	unsigned int i;
 
+	/* No early exit: every matching rule must count this call. */
 	for (i = 0; i < plan->nr; i++) {
-		const struct fault_rule *r = &plan->rules[i];
+		struct fault_rule *r = &plan->rules[i];
 
-		if (r->owner == owner && r->svc == svc && r->cmd == cmd &&
-		    seq >= r->nth && seq - r->nth < r->count)
-			return r;
+		if (!rule_matches(r, owner, svc, cmd, sub))
+			continue;
+		r->seen++;
+		if (!hit && r->seen >= r->nth && r->seen - r->nth < r->count)
+			hit = r;
 	}
-	return NULL;
+	return hit;
 }

@@ -8,10 +8,13 @@
  *      must carry the cookie we returned, and the saved call is run.
  *   2. the extra-args buffer (more than 4 args) must be readable and, once
  *      bridges are enforced, inside an SHM bridge;
- *   3. the command must be in the table (else SMCCC NOT_SUPPORTED, -1);
+ *   3. the command must be in the table and available on this boot (else
+ *      SMCCC NOT_SUPPORTED, -1); a new call is then counted, in the
+ *      command's stats and in the fault plan (with its sub-command);
  *   4. the arginfo must be the one the command declares;
  *   5. every RO/RW argument must point into a bridge (when enforced);
- *   6. the fault plan may answer instead of the handler.
+ *   6. the fault plan rule that hit the call, if any, answers instead of
+ *      the handler.
  * Calls are serialised: the real firmware runs one SCM call at a time.
  */
 #include <tzsim/arch.h>
@@ -46,13 +49,17 @@ void *scm_ns_buffer(uint64_t pa, uint64_t len, const char *what)
 	uint64_t base = plat_ns_dram_base(), size = plat_ns_dram_size();
 
 	if (!len || pa + len < pa || pa < base || pa + len > base + size) {
-		tz_log("scm: refused %s 0x%llx+0x%llx: not normal-world DRAM",
-		       what, (unsigned long long)pa, (unsigned long long)len);
+		if (what)
+			tz_log("scm: refused %s 0x%llx+0x%llx: not normal-world DRAM",
+			       what, (unsigned long long)pa,
+			       (unsigned long long)len);
 		return NULL;
 	}
 	if (shm_bridge_enforced() && !shm_bridge_covers(pa, len)) {
-		tz_log("scm: refused %s 0x%llx+0x%llx: outside any SHM bridge",
-		       what, (unsigned long long)pa, (unsigned long long)len);
+		if (what)
+			tz_log("scm: refused %s 0x%llx+0x%llx: outside any SHM bridge",
+			       what, (unsigned long long)pa,
+			       (unsigned long long)len);
 		return NULL;
 	}
 	return (void *)(uintptr_t)pa;
@@ -97,10 +104,19 @@ static long check_buffer_args(const struct scm_call *c)
 	return SCM_OK;
 }
 
+/* The call's sub-command for the fault plan, or -1. */
+static int64_t sub_cmd_of(const struct scm_cmd *cmd, const struct scm_call *c)
+{
+	if (!cmd->sub_cmd ||
+	    (cmd->arginfo != SCM_ARGINFO_ANY && c->arginfo != cmd->arginfo))
+		return -1;
+	return cmd->sub_cmd(c);
+}
+
 void scm_handle(uint64_t x[8], unsigned int cpu)
 {
 	const struct scm_cmd *cmd = NULL;
-	const struct fault_rule *rule;
+	const struct fault_rule *rule = NULL;
 	const char *tag = "";
 	struct scm_call call;
 	struct scm_stats *st;
@@ -143,9 +159,21 @@ void scm_handle(uint64_t x[8], unsigned int cpu)
 		status = SMCCC_NOT_SUPPORTED;
 		goto out;
 	}
+	if (!scm_cmd_available(cmd)) {
+		status = SMCCC_NOT_SUPPORTED;
+		tag = " [not available]";
+		goto out;
+	}
 	st = scm_stats_of(cmd);
-	if (!resumed)
+	if (!resumed) {
+		/*
+		 * Count here, before the checks below, so that "nth" counts
+		 * every SMC of the command, including rejected ones.
+		 */
 		st->calls++;
+		rule = fault_plan_call(&tzsim_faults, call.owner, call.svc,
+				       call.cmd, sub_cmd_of(cmd, &call));
+	}
 
 	if (cmd->arginfo != SCM_ARGINFO_ANY && call.arginfo != cmd->arginfo) {
 		tz_log("scm #%llu: %s.%s: arginfo 0x%llx, expected 0x%x",
@@ -154,9 +182,7 @@ void scm_handle(uint64_t x[8], unsigned int cpu)
 		status = SCM_EINVAL_ARG;
 	} else if ((status = check_buffer_args(&call)) != SCM_OK) {
 		/* logged by scm_ns_buffer() */
-	} else if (!resumed &&
-		   (rule = fault_plan_match(&tzsim_faults, call.owner, call.svc,
-					    call.cmd, st->calls))) {
+	} else if (rule) {
 		status = rule->status;
 		call.res[0] = rule->r0;
 		tag = " [fault plan]";
@@ -195,4 +221,5 @@ void tzsim_log_counters(void)
 		       (unsigned long long)stats[i].errors,
 		       (unsigned long long)stats[i].bytes);
 	}
+	scm_counters_print();
 }

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The command table: every DECLARE_SCM_CMD() of every service, collected by
- * the linker between __scm_cmds_start and __scm_cmds_end.
+ * the linker between __scm_cmds_start and __scm_cmds_end; and the services'
+ * own counter printers (DECLARE_SCM_COUNTERS(), section .scm_counters).
  */
 #include <tzsim/log.h>
 #include <tzsim/scm.h>
 
 extern const struct scm_cmd __scm_cmds_start[], __scm_cmds_end[];
+extern const scm_counters_fn __scm_counters_start[], __scm_counters_end[];
 
 unsigned int scm_cmd_count(void)
 {
@@ -50,4 +52,17 @@ void scm_table_init(void)
 					 b->name, a->owner, a->svc, a->cmd);
 	}
 	tz_log("scm: %u commands registered", scm_cmd_count());
+}
+
+bool scm_cmd_available(const struct scm_cmd *cmd)
+{
+	return !cmd->available || cmd->available();
+}
+
+void scm_counters_print(void)
+{
+	const scm_counters_fn *fn;
+
+	for (fn = __scm_counters_start; fn < __scm_counters_end; fn++)
+		(*fn)();
 }

@@ -2,7 +2,8 @@
 /*
  * Host unit tests of the simulator's pure logic: function id and arginfo
  * decoding, the extra-args buffer, the fault plan and configuration
- * parsers, and the printf the log relies on. Built for the host with
+ * parsers, the storage service's request checks, GET_INFO layout and NOR
+ * rules, and the printf the log relies on. Built for the host with
  * ASan/UBSan; output is KTAP (kselftest harness).
  */
 #include <string.h>
@@ -12,6 +13,7 @@
 #include <tzsim/core.h>
 #include <tzsim/faults.h>
 #include <tzsim/scm.h>
+#include <tzsim/storage.h>
 
 static int decode(struct scm_call *c, uint64_t x0, uint64_t x1, uint64_t a,
 		  uint64_t b, uint64_t cc, uint64_t d, const void *ind)
@@ -176,15 +178,78 @@ TEST(fault_plan_matching)
 
 	ASSERT_EQ(0, fault_plan_parse(&p, plan_text, strlen(plan_text), err,
 				      sizeof(err)));
-	EXPECT_EQ(&p.rules[0], fault_plan_match(&p, 2, 0x0c, 0x1c, 1));
-	EXPECT_EQ(NULL, fault_plan_match(&p, 2, 0x0c, 0x1c, 2));
-	EXPECT_EQ(NULL, fault_plan_match(&p, 2, 0xf0, 1, 2));
-	EXPECT_EQ(&p.rules[1], fault_plan_match(&p, 2, 0xf0, 1, 3));
-	EXPECT_EQ(&p.rules[1], fault_plan_match(&p, 2, 0xf0, 1, 4));
-	EXPECT_EQ(NULL, fault_plan_match(&p, 2, 0xf0, 1, 5));
+	EXPECT_EQ(0, p.rules[0].seen);
+	EXPECT_EQ(&p.rules[0], fault_plan_call(&p, 2, 0x0c, 0x1c, -1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x0c, 0x1c, -1));
+	EXPECT_EQ(2, p.rules[0].seen);
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0xf0, 1, -1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0xf0, 1, -1));
+	EXPECT_EQ(&p.rules[1], fault_plan_call(&p, 2, 0xf0, 1, -1));
+	/* A sub-command does not matter to a rule without sub=. */
+	EXPECT_EQ(&p.rules[1], fault_plan_call(&p, 2, 0xf0, 1, 7));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0xf0, 1, -1));
 	/* The owner is part of the match. */
-	EXPECT_EQ(NULL, fault_plan_match(&p, 2, 1, 3, 1));
-	EXPECT_EQ(&p.rules[2], fault_plan_match(&p, 50, 1, 3, 1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 1, 3, -1));
+	EXPECT_EQ(0, p.rules[2].seen);
+	EXPECT_EQ(&p.rules[2], fault_plan_call(&p, 50, 1, 3, -1));
+}
+
+TEST(fault_plan_sub)
+{
+	static const char *text =
+		"svc=0x1a cmd=1 sub=2 nth=3 status=0 r0=3\n";
+	struct fault_plan p;
+	char err[128];
+
+	ASSERT_EQ(0, fault_plan_parse(&p, text, strlen(text), err,
+				      sizeof(err)));
+	ASSERT_EQ(1, p.nr);
+	EXPECT_TRUE(p.rules[0].has_sub);
+	EXPECT_EQ(2, p.rules[0].sub);
+	EXPECT_EQ(3, p.rules[0].r0);
+	/* READ, WRITE, READ, WRITE, no sub, ERASE, WRITE: the 3rd WRITE. */
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 1, 1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 1, 2));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 1, 1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 1, 2));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 1, -1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 1, 3));
+	EXPECT_EQ(2, p.rules[0].seen);
+	EXPECT_EQ(&p.rules[0], fault_plan_call(&p, 2, 0x1a, 1, 2));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 1, 2));
+	/* Same sub on another command does not count. */
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 2, 2));
+	EXPECT_EQ(4, p.rules[0].seen);
+	/* Without sub= the rule has none. */
+	ASSERT_EQ(0, fault_plan_parse(&p, "svc=1 cmd=1 status=-1", 21, err,
+				      sizeof(err)));
+	EXPECT_FALSE(p.rules[0].has_sub);
+}
+
+TEST(fault_plan_rules_count_apart)
+{
+	static const char *text =
+		"svc=0x1a cmd=1 nth=2 status=-12\n"
+		"svc=0x1a cmd=1 sub=3 status=0 r0=3\n"
+		"svc=0x1a cmd=1 nth=1 count=3 status=-1\n";
+	struct fault_plan p;
+	char err[128];
+
+	ASSERT_EQ(0, fault_plan_parse(&p, text, strlen(text), err,
+				      sizeof(err)));
+	/* ERASE: rule 0 counts 1 (no hit), rule 1 hits; rule 2 counts too. */
+	EXPECT_EQ(&p.rules[1], fault_plan_call(&p, 2, 0x1a, 1, 3));
+	EXPECT_EQ(1, p.rules[0].seen);
+	EXPECT_EQ(1, p.rules[2].seen);
+	/* READ: rule 0's second call. */
+	EXPECT_EQ(&p.rules[0], fault_plan_call(&p, 2, 0x1a, 1, 1));
+	/* ERASE: rule 1's second (no hit); rule 2's third hits. */
+	EXPECT_EQ(&p.rules[2], fault_plan_call(&p, 2, 0x1a, 1, 3));
+	EXPECT_EQ(2, p.rules[1].seen);
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0x1a, 1, 3));
+	EXPECT_EQ(4, p.rules[0].seen);
+	EXPECT_EQ(3, p.rules[1].seen);
+	EXPECT_EQ(4, p.rules[2].seen);
 }
 
 TEST(fault_plan_errors)
@@ -198,6 +263,9 @@ TEST(fault_plan_errors)
 		"svc=1 cmd=1 nth=0 status=-1\n",	/* calls count from 1 */
 		"svc=1 cmd=1 count=0 status=-1\n",
 		"svc=1 cmd=1 status=\n",
+		"svc=0x1a cmd=1 sub=-1 status=0\n",	/* sub is >= 0 */
+		"svc=0x1a cmd=1 sub=write status=0\n",
+		"svc=0x1a cmd=1 sub= status=0\n",
 	};
 	struct fault_plan p;
 	char err[128], many[2048] = "";
@@ -230,6 +298,9 @@ TEST(config_parsing)
 	EXPECT_EQ(2, cfg.boot_el);
 	EXPECT_TRUE(cfg.enforce_bridges);
 	EXPECT_TRUE(cfg.log_calls);
+	EXPECT_STREQ("", cfg.flash);
+	EXPECT_EQ(8192, cfg.flash_blocks);
+	EXPECT_EQ(4096, cfg.flash_block_size);
 	ASSERT_EQ(0, tzsim_config_parse(&cfg, "el=1\nbridges=off log=errors",
 					27, err, sizeof(err)));
 	EXPECT_EQ(1, cfg.boot_el);
@@ -237,6 +308,286 @@ TEST(config_parsing)
 	EXPECT_FALSE(cfg.log_calls);
 	EXPECT_EQ(-1, tzsim_config_parse(&cfg, "el=3", 4, err, sizeof(err)));
 	EXPECT_STREQ("bad option 'el=3'", err);
+}
+
+static int parse_cfg(struct tzsim_config *cfg, const char *text, char *err,
+		     size_t errlen)
+{
+	err[0] = '\0';
+	return tzsim_config_parse(cfg, text, strlen(text), err, errlen);
+}
+
+TEST(config_flash)
+{
+	struct tzsim_config cfg;
+	char err[160], text[400];
+
+	ASSERT_EQ(0, parse_cfg(&cfg, "flash=/srv/q6a-nor.bin flash_blocks=16 flash_block_size=0x10000 # 1 MiB",
+			       err, sizeof(err)));
+	EXPECT_STREQ("/srv/q6a-nor.bin", cfg.flash);
+	EXPECT_EQ(16, cfg.flash_blocks);
+	EXPECT_EQ(65536, cfg.flash_block_size);
+	/* Any path semihosting can open, relative ones included. */
+	ASSERT_EQ(0, parse_cfg(&cfg, "flash=nor.bin", err, sizeof(err)));
+	EXPECT_STREQ("nor.bin", cfg.flash);
+	/* The limits of the block size. */
+	ASSERT_EQ(0, parse_cfg(&cfg, "flash_block_size=512", err,
+			       sizeof(err)));
+	EXPECT_EQ(512, cfg.flash_block_size);
+	ASSERT_EQ(0, parse_cfg(&cfg, "flash_block_size=262144", err,
+			       sizeof(err)));
+	EXPECT_EQ(262144, cfg.flash_block_size);
+	/* 4 GiB exactly, keys in either order. */
+	ASSERT_EQ(0, parse_cfg(&cfg, "flash_blocks=1048576", err,
+			       sizeof(err)));
+	ASSERT_EQ(0, parse_cfg(&cfg, "flash_block_size=262144 flash_blocks=16384",
+			       err, sizeof(err)));
+	/* A path of 255 characters fits. */
+	strcpy(text, "flash=/");
+	memset(text + 7, 'a', 254);
+	text[261] = '\0';
+	ASSERT_EQ(0, parse_cfg(&cfg, text, err, sizeof(err)));
+	EXPECT_EQ(255, strlen(cfg.flash));
+}
+
+TEST(config_flash_errors)
+{
+	static const struct {
+		const char *text, *err;
+	} bad[] = {
+		{ "flash=", "bad option 'flash=': needs a host path" },
+		{ "flash_blocks=0",
+		  "bad option 'flash_blocks=0': needs a number of blocks >= 1" },
+		{ "flash_blocks=-1", "needs a number of blocks" },
+		{ "flash_blocks=many", "needs a number of blocks" },
+		{ "flash_block_size=1000",
+		  "bad option 'flash_block_size=1000': needs a power of two from 512 to 262144" },
+		{ "flash_block_size=256", "power of two" },
+		{ "flash_block_size=524288", "power of two" },
+		{ "flash_block_size=0", "power of two" },
+		{ "flash_block_size=-4096", "power of two" },
+		{ "flash_block_size=4k", "power of two" },
+		{ "flash_blocks=1048577",
+		  "flash of 1048577 blocks of 4096 bytes is larger than 4 GiB" },
+		{ "flash_blocks=16385 flash_block_size=262144", "4 GiB" },
+		{ "flash_blocks=0x7fffffffffffffff", "4 GiB" },
+		{ "flashy=/tmp/x", "bad option 'flashy=/tmp/x'" },
+	};
+	struct tzsim_config cfg;
+	char err[160], text[400];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(-1, parse_cfg(&cfg, bad[i].text, err, sizeof(err)));
+		EXPECT_NE(NULL, strstr(err, bad[i].err)) {
+			TH_LOG("'%s' gave '%s'", bad[i].text, err);
+		}
+	}
+	/* 256 characters: one too many. */
+	strcpy(text, "flash=/");
+	memset(text + 7, 'a', 255);
+	text[262] = '\0';
+	EXPECT_EQ(-1, parse_cfg(&cfg, text, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "path longer than 255 characters"));
+}
+
+/* -- Storage service: request checks, GET_INFO, NOR rules. -- */
+
+static void put_le64(uint8_t *p, uint64_t v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint64_t get_le(const uint8_t *p, int width)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < width; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static const struct storage_geometry q6a_geo = {
+	.total_blocks = 8192, .block_size = 4096,
+};
+
+static int check_req(uint64_t type, uint64_t op, uint64_t lba,
+		     uint64_t length, char *why, size_t whylen)
+{
+	struct storage_req req = {
+		.storage_type = type, .storage_cmd = op, .lba = lba,
+		.length = length, .data_ptr = 0x80001048,
+	};
+
+	return storage_req_check(&req, &q6a_geo, why, whylen);
+}
+
+TEST(storage_decode)
+{
+	uint8_t cmd[STORAGE_CMD_SIZE], det[STORAGE_DETAILS_SIZE];
+	struct storage_req req;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		put_le64(cmd + 8 * i, 0x1111111111111111ULL * (i + 1));
+	for (i = 0; i < 4; i++)
+		put_le64(det + 8 * i, 0x0101010101010101ULL * (i + 6));
+	storage_req_decode(&req, cmd, det);
+	EXPECT_EQ(0x1111111111111111ULL, req.storage_type);
+	EXPECT_EQ(0x2222222222222222ULL, req.slot_num);
+	EXPECT_EQ(0x3333333333333333ULL, req.lun);
+	EXPECT_EQ(0x4444444444444444ULL, req.guid_ptr);
+	EXPECT_EQ(0x5555555555555555ULL, req.storage_cmd);
+	EXPECT_EQ(0x0606060606060606ULL, req.lba);
+	EXPECT_EQ(0x0707070707070707ULL, req.length);
+	EXPECT_EQ(0x0808080808080808ULL, req.data_ptr);
+	EXPECT_EQ(0x0909090909090909ULL, req.data_size);
+	EXPECT_EQ(0x5555555555555555ULL, storage_cmd_of(cmd));
+	/* Little endian, whatever the host. */
+	memset(cmd, 0, sizeof(cmd));
+	cmd[32] = 2;
+	EXPECT_EQ(2, storage_cmd_of(cmd));
+	EXPECT_STREQ("WRITE", storage_op_name(STORAGE_WRITE));
+	EXPECT_STREQ("GET_INFO", storage_op_name(4));
+	EXPECT_STREQ("UNKNOWN", storage_op_name(6));
+}
+
+TEST(storage_checks_accept)
+{
+	char why[128];
+
+	EXPECT_EQ(STORAGE_SUCCESS, check_req(1, STORAGE_INIT, 77, 3, why,
+					     sizeof(why)));
+	EXPECT_EQ(STORAGE_SUCCESS, check_req(1, STORAGE_DEINIT, 0, 0, why,
+					     sizeof(why)));
+	EXPECT_EQ(STORAGE_SUCCESS, check_req(1, STORAGE_READ, 0, 4096, why,
+					     sizeof(why)));
+	/* The last block, and the whole flash in one ERASE. */
+	EXPECT_EQ(STORAGE_SUCCESS, check_req(1, STORAGE_WRITE, 8191, 4096, why,
+					     sizeof(why)));
+	EXPECT_EQ(STORAGE_SUCCESS, check_req(1, STORAGE_ERASE, 0, 32 << 20,
+					     why, sizeof(why)));
+	EXPECT_EQ(STORAGE_SUCCESS, check_req(1, STORAGE_GET_INFO, 0, 105, why,
+					     sizeof(why)));
+	EXPECT_EQ(STORAGE_SUCCESS, check_req(1, STORAGE_GET_INFO, 0, 4096,
+					     why, sizeof(why)));
+	EXPECT_STREQ("", why);
+}
+
+TEST(storage_checks_reject)
+{
+	static const struct {
+		uint64_t type, op, lba, length;
+		int result;
+		const char *why;
+	} bad[] = {
+		{ 0, STORAGE_READ, 0, 4096, STORAGE_INVALID_PARAMETER,
+		  "storage_type 0 is not SPINOR (1)" },
+		{ 2, STORAGE_INIT, 0, 0, STORAGE_INVALID_PARAMETER,
+		  "storage_type 2" },
+		{ 1, STORAGE_READ, 0, 0, STORAGE_INVALID_PARAMETER,
+		  "length 0" },
+		{ 1, STORAGE_ERASE, 0, 0, STORAGE_INVALID_PARAMETER,
+		  "length 0" },
+		{ 1, STORAGE_WRITE, 0, 4095, STORAGE_INVALID_PARAMETER,
+		  "length 4095 is not a multiple of the block size 4096" },
+		{ 1, STORAGE_ERASE, 3, 6144, STORAGE_INVALID_PARAMETER,
+		  "not a multiple" },
+		{ 1, STORAGE_READ, 8191, 8192, STORAGE_INVALID_PARAMETER,
+		  "lba 8191 + 2 blocks is beyond the 8192 blocks of the flash" },
+		{ 1, STORAGE_WRITE, 8192, 4096, STORAGE_INVALID_PARAMETER,
+		  "beyond" },
+		{ 1, STORAGE_ERASE, 0, (32 << 20) + 4096,
+		  STORAGE_INVALID_PARAMETER, "beyond" },
+		/* lba + blocks would wrap around. */
+		{ 1, STORAGE_READ, UINT64_MAX, 4096, STORAGE_INVALID_PARAMETER,
+		  "beyond" },
+		{ 1, STORAGE_READ, 1, 0xfffffffffffff000ULL,
+		  STORAGE_INVALID_PARAMETER, "beyond" },
+		{ 1, STORAGE_GET_INFO, 1, 105, STORAGE_INVALID_PARAMETER,
+		  "GET_INFO at lba 1, not 0" },
+		{ 1, STORAGE_GET_INFO, 0, 104, STORAGE_INVALID_PARAMETER,
+		  "GET_INFO length 104, needs 105" },
+		{ 1, 6, 0, 4096, STORAGE_NOT_SUPPORTED,
+		  "unknown storage_cmd 6" },
+	};
+	char why[128];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		EXPECT_EQ(bad[i].result, check_req(bad[i].type, bad[i].op,
+						   bad[i].lba, bad[i].length,
+						   why, sizeof(why)));
+		EXPECT_NE(NULL, strstr(why, bad[i].why)) {
+			TH_LOG("case %u gave '%s'", i, why);
+		}
+	}
+}
+
+TEST(storage_get_info_layout)
+{
+	const struct storage_info info = {
+		.total_blocks = 8192, .block_size = 4096, .page_size = 256,
+		.num_physical = 0, .manufacturer_id = 0x1122334455667788ULL,
+		.serial_num = 1663215, .fw_version = "",
+		.memory_type = "NOR", .product_name = "W25Q256JW (tzsim)",
+	};
+	const struct storage_info longer = {
+		.fw_version = "0123456789abcdef0123456789abcdefXYZ",
+		.memory_type = "NORFLASH",
+		.product_name = "0123456789abcdef0123456789abcdef!",
+	};
+	uint8_t out[STORAGE_INFO_SIZE + 1];
+
+	memset(out, 0xa5, sizeof(out));
+	storage_info_pack(out, &info);
+	EXPECT_EQ(8192, get_le(out + 0, 8));
+	EXPECT_EQ(4096, get_le(out + 8, 4));
+	EXPECT_EQ(256, get_le(out + 12, 4));
+	EXPECT_EQ(0, get_le(out + 16, 4));
+	EXPECT_EQ(0x1122334455667788ULL, get_le(out + 20, 8));
+	EXPECT_EQ(1663215, get_le(out + 28, 8));
+	EXPECT_EQ(0, get_le(out + 36, 8));	/* fw_version: empty */
+	EXPECT_EQ(0, memcmp(out + 68, "NOR\0\0", 5));
+	EXPECT_EQ(0, memcmp(out + 73, "W25Q256JW (tzsim)", 18));
+	EXPECT_EQ(0, out[104]);
+	EXPECT_EQ(0xa5, out[105]);	/* packed: nothing past 105 bytes */
+
+	/* Too long strings are cut to their field, without a NUL. */
+	storage_info_pack(out, &longer);
+	EXPECT_EQ(0, memcmp(out + 36, longer.fw_version, 32));
+	EXPECT_EQ(0, memcmp(out + 68, "NORFL", 5));
+	EXPECT_EQ(0, memcmp(out + 73, longer.product_name, 32));
+	EXPECT_EQ(0xa5, out[105]);
+}
+
+TEST(nor_program_and_erase)
+{
+	uint8_t cells[4] = { 0x00, 0x12, 0xf0, 0xff };
+	const uint8_t a[4] = { 0x5a, 0xff, 0x3c, 0x00 };
+	const uint8_t b[4] = { 0xa5, 0x0f, 0xff, 0xff };
+
+	nor_erase(cells, 3);
+	EXPECT_EQ(0xff, cells[0]);
+	EXPECT_EQ(0xff, cells[2]);
+	/* Programming erased cells stores the data. */
+	nor_program(cells, a, 3);
+	EXPECT_EQ(0x5a, cells[0]);
+	EXPECT_EQ(0xff, cells[1]);
+	EXPECT_EQ(0x3c, cells[2]);
+	/* Without an erase, bits only go from 1 to 0: old & new. */
+	nor_program(cells, b, 4);
+	EXPECT_EQ(0x00, cells[0]);
+	EXPECT_EQ(0x0f, cells[1]);
+	EXPECT_EQ(0x3c, cells[2]);
+	EXPECT_EQ(0xff, cells[3]);
+	nor_erase(cells, 4);
+	nor_program(cells, b, 4);
+	EXPECT_EQ(0, memcmp(cells, b, 4));
 }
 
 TEST(log_printf)

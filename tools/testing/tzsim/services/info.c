@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * SVC_INFO (0x06): IS_CALL_AVAIL answers from the command table itself, so
- * it can never disagree with what the dispatcher accepts.
+ * SVC_INFO (0x06): IS_CALL_AVAIL answers from the command table itself,
+ * availability hooks included, so it can never disagree with what the
+ * dispatcher accepts.
  */
 #include <tzsim/scm.h>
 
@@ -12,11 +13,12 @@ static long is_call_avail(struct scm_call *c)
 {
 	/* arg0 = owner << 24 | svc << 8 | cmd, the SMC-convention form. */
 	uint64_t q = c->args[0];
+	const struct scm_cmd *cmd;
 
 	if (q & ~0x3f00ffffULL)
 		return SCM_EINVAL_ARG;
-	c->res[0] = scm_find(SMC_FID_OWNER(q), SMC_FID_SVC(q), SMC_FID_CMD(q))
-		    != NULL;
+	cmd = scm_find(SMC_FID_OWNER(q), SMC_FID_SVC(q), SMC_FID_CMD(q));
+	c->res[0] = cmd && scm_cmd_available(cmd);
 	return SCM_OK;
 }
 

@@ -6,11 +6,30 @@
 #include <tzsim/faults.h>
 #include <tzsim/lib.h>
 
-/* Runtime configuration, from the fw_cfg file opt/tzsim/config. */
+#define TZSIM_FLASH_PATH_MAX	255
+#define TZSIM_FLASH_BLOCK_MIN	512U
+#define TZSIM_FLASH_BLOCK_MAX	262144U		/* the kernel driver's limit */
+#define TZSIM_FLASH_SIZE_MAX	(4ULL << 30)
+
+/*
+ * Runtime configuration, from the fw_cfg file opt/tzsim/config:
+ * whitespace-separated "key=value" words, '#' starts a comment.
+ */
 struct tzsim_config {
 	unsigned int boot_el;	/* el=2 (default) or el=1 */
 	bool enforce_bridges;	/* bridges=enforce (default) or bridges=off */
 	bool log_calls;		/* log=calls (default) or log=errors */
+	/*
+	 * flash=<host path>: the file backing the SCM storage SPI-NOR,
+	 * reached through semihosting (so relative to QEMU's working
+	 * directory unless absolute; no spaces or '#'). Empty (the default):
+	 * no flash, the STORAGE command is not available.
+	 */
+	char flash[TZSIM_FLASH_PATH_MAX + 1];
+	/* flash_blocks=<n> (default 8192), at most 4 GiB of flash in all */
+	uint64_t flash_blocks;
+	/* flash_block_size=<n> (default 4096), a power of two, 512..262144 */
+	uint32_t flash_block_size;
 };
 
 extern struct tzsim_config tzsim_cfg;

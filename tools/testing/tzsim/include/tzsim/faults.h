@@ -8,10 +8,25 @@
  *   svc=0x0c cmd=0x1c status=-1              # 1st SHM_BRIDGE_ENABLE fails
  *   svc=0xf0 cmd=0x01 nth=3 count=2 status=-12   # 3rd and 4th call: BUSY
  *   owner=2 svc=0x0c cmd=0x1c status=0 r0=4  # succeed, result[0] = 4
+ *   svc=0x1a cmd=1 sub=2 nth=3 status=0 r0=3 # 3rd storage WRITE: result 3
  *
- * nth (default 1) counts every SMC of that command, retries included; a call
- * resumed after INTERRUPTED is the same call, not a new one. count (default
- * 1) is how many consecutive calls the rule hits. owner defaults to SIP.
+ * Keys: svc, cmd and status are required; owner defaults to SIP (2).
+ * sub (optional, >= 0) narrows the rule to calls whose sub-command is sub;
+ * what the sub-command is depends on the command (its sub_cmd() hook, see
+ * struct scm_cmd): for STORAGE (svc 0x1a cmd 1) it is storage_cmd, the
+ * operation in the command buffer (0 INIT, 1 READ, 2 WRITE, 3 ERASE,
+ * 4 GET_INFO, 5 DEINIT). A call without a readable sub-command never
+ * matches a rule with sub=.
+ *
+ * Each rule counts the calls it matches (owner/svc/cmd and, if given, sub),
+ * independently of the other rules; nth (default 1) is the number of the
+ * first call the rule hits in that count, count (default 1) how many
+ * consecutive matching calls it hits. For a rule without sub, that count is
+ * every SMC of the command, retries included (even one the dispatcher then
+ * rejects for its arginfo or a buffer); a call resumed after INTERRUPTED is
+ * the same call, not a new one. When several rules hit the same call, the
+ * first one in the file decides, and the others still count it.
+ *
  * A matched call never reaches its handler, except for status=1
  * (INTERRUPTED), where the handler runs when the kernel resumes the call.
  */
@@ -24,10 +39,12 @@
 
 struct fault_rule {
 	unsigned int owner, svc, cmd;
+	int64_t sub;		/* valid if has_sub */
 	uint64_t nth, count;
 	int64_t status;
 	uint64_t r0;
-	bool has_r0;
+	bool has_r0, has_sub;
+	uint64_t seen;		/* calls matched so far (run-time state) */
 };
 
 struct fault_plan {
@@ -42,10 +59,14 @@ struct fault_plan {
 int fault_plan_parse(struct fault_plan *plan, const char *text, size_t len,
 		     char *err, size_t errlen);
 
-/* The rule hitting call number @seq (1-based) of owner/svc/cmd, or NULL. */
-const struct fault_rule *fault_plan_match(const struct fault_plan *plan,
-					  unsigned int owner, unsigned int svc,
-					  unsigned int cmd, uint64_t seq);
+/*
+ * Account one new call of owner/svc/cmd with sub-command @sub (-1: none):
+ * every rule it matches counts it. Returns the first rule that hits it,
+ * or NULL. Call exactly once per new call (not for a resumed one).
+ */
+const struct fault_rule *fault_plan_call(struct fault_plan *plan,
+					 unsigned int owner, unsigned int svc,
+					 unsigned int cmd, int64_t sub);
 
 /*
  * Split @text into "key=value" words. Calls @fn for each; a word without

@@ -33,6 +33,21 @@ void plat_gic_init(bool primary);
  */
 long plat_host_file(const char *name, void *buf, size_t max);
 
+/*
+ * Files on the host (semihosting), for state that outlives a boot. @path is
+ * a host path; @create makes or truncates the file ("w+b"), else it must
+ * exist ("r+b"). open returns a handle >= 0 or -1; size returns the length
+ * or -1. read and write move exactly @len bytes at the current position
+ * (set with seek) and return 0, or -1 if fewer were moved. @buf may be a
+ * normal-world DRAM address.
+ */
+long plat_hostfile_open(const char *path, bool create);
+void plat_hostfile_close(long h);
+int plat_hostfile_seek(long h, uint64_t pos);
+int plat_hostfile_read(long h, void *buf, size_t len);
+int plat_hostfile_write(long h, const void *buf, size_t len);
+int64_t plat_hostfile_size(long h);
+
 void __noreturn plat_system_off(int exit_code);
 void __noreturn plat_system_reset(void);
 

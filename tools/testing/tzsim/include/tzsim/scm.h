@@ -82,15 +82,48 @@ struct scm_cmd {
 	const char *svc_name;
 	const char *name;
 	scm_handler_t handler;
+	/*
+	 * Optional. Returns false when the command is not there on this
+	 * boot (e.g. no backing store configured): IS_CALL_AVAIL then says
+	 * 0 and the dispatcher answers SMCCC_NOT_SUPPORTED, exactly as for
+	 * a command that is not in the table, so the two never disagree.
+	 */
+	bool (*available)(void);
+	/*
+	 * Optional. The sub-command of a call (an operation code carried in
+	 * a buffer, for commands that multiplex), or -1 if it has none or it
+	 * cannot be read. Fault rules with sub= match on it. Only called for
+	 * calls whose arginfo is the declared one; must read normal-world
+	 * memory with scm_ns_buffer(..., NULL) so that nothing is logged.
+	 */
+	int64_t (*sub_cmd)(const struct scm_call *call);
 };
 
-#define DECLARE_SCM_CMD(_owner, _svc, _cmd, _svc_name, _name, _arginfo, _fn) \
+/*
+ * DECLARE_SCM_CMD(owner, svc, cmd, "SVC", "NAME", arginfo, handler
+ *		   [, .available = fn] [, .sub_cmd = fn])
+ */
+#define DECLARE_SCM_CMD(_owner, _svc, _cmd, _svc_name, _name, _arginfo,	\
+			_fn, ...)					\
 	static const struct scm_cmd __scm_cmd_##_fn			\
 	__attribute__((used, section(".scm_cmds"), aligned(8))) = {	\
 		.owner = (_owner), .svc = (_svc), .cmd = (_cmd),	\
 		.arginfo = (_arginfo), .svc_name = (_svc_name),		\
-		.name = (_name), .handler = (_fn),			\
+		.name = (_name), .handler = (_fn), __VA_ARGS__		\
 	}
+
+/*
+ * Services with counters of their own (beyond calls/errors/bytes per
+ * command) print them at power-off: DECLARE_SCM_COUNTERS(fn) with
+ * void fn(void) that tz_log()s them. The linker collects the functions in
+ * section .scm_counters; tzsim_log_counters() calls each after the
+ * per-command counters.
+ */
+typedef void (*scm_counters_fn)(void);
+
+#define DECLARE_SCM_COUNTERS(_fn)					\
+	static const scm_counters_fn __scm_counters_##_fn		\
+	__attribute__((used, section(".scm_counters"), aligned(8))) = (_fn)
 
 /* -- Decoding (core/scm_abi.c, pure: unit-tested on the host). -- */
 
@@ -113,6 +146,10 @@ unsigned int scm_cmd_count(void);
 const struct scm_cmd *scm_cmd_at(unsigned int idx);
 /* Validate the table (no duplicates); panics on a bad one. */
 void scm_table_init(void);
+/* Whether @cmd answers on this boot (its available() hook, if any). */
+bool scm_cmd_available(const struct scm_cmd *cmd);
+/* Every DECLARE_SCM_COUNTERS() function, in link order. */
+void scm_counters_print(void);
 
 /* -- Per-command statistics (core/scm.c). -- */
 struct scm_stats {
@@ -126,7 +163,8 @@ struct scm_stats *scm_stats_of(const struct scm_cmd *cmd);
  * Non-secure memory access for handlers. Returns a pointer to @len bytes at
  * physical address @pa, or NULL if the range is not normal-world DRAM or,
  * once SHM bridges are enforced, does not lie inside one registered bridge.
- * The failure is logged with @what.
+ * The failure is logged with @what; a NULL @what does not log (for peeks
+ * such as sub_cmd(), where the handler reports the problem if it matters).
  */
 void *scm_ns_buffer(uint64_t pa, uint64_t len, const char *what);
 
