@@ -72,8 +72,12 @@ e2e: all
 lint: modules
 	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage lint
 
+# Measurements, not tests (numbers in the README and the issue notes).
+bench: all
+	@python3 scripts/bench.py $(BUILD)
+
 clean:
 	rm -rf $(BUILD)
 
 .PHONY: all deps tree kernel modules sim initramfs run check host-test \
-	kunit e2e lint clean
+	kunit e2e lint bench clean

@@ -121,13 +121,15 @@ def stage_e2e(a, res):
     for spec in e2e.BOOTS:
         if a.boot and spec.name not in a.boot:
             continue
-        if spec.flash_init:
+        if spec.flash and spec.flash_init:
             spec.flash_init(tzboot.flash_path(a.build, spec.flash))
         b = tzboot.boot(a.build, spec.name, el=spec.el, tests=spec.tests,
                         faults=spec.faults, flash=spec.flash,
+                        sim_config=spec.sim_config,
                         extra_bootargs="qcomtz.end=reboot"
                         if spec.end == "reboot" else "")
-        b.flash_image = tzboot.flash_path(a.build, spec.flash)
+        b.flash_image = (tzboot.flash_path(a.build, spec.flash)
+                         if spec.flash else None)
         b.earlier = earlier
         earlier[spec.name] = b
         stage = "e2e/" + spec.name

@@ -85,7 +85,7 @@ def flash_path(build, image):
 
 
 def prepare(build, name, el, mode, tests, faults, extra_bootargs="",
-            flash="board"):
+            flash="board", sim_config=""):
     folder = os.path.join(build, "boots", name)
     os.makedirs(folder, exist_ok=True)
     for f in ("console.log", "secure.log"):
@@ -111,6 +111,8 @@ def prepare(build, name, el, mode, tests, faults, extra_bootargs="",
         f.write(f"el={el}\n")
         if flash:
             f.write(f"flash={flash_path(build, flash)}\n")
+        if sim_config:
+            f.write(sim_config.strip() + "\n")
     with open(os.path.join(folder, "faults"), "w") as f:
         f.write(faults.strip() + "\n" if faults else "# no faults\n")
     return folder
@@ -155,12 +157,12 @@ def parse_ktap(boot):
 
 
 def boot(build, name, el=2, tests=(), faults="", timeout=600,
-         extra_bootargs="", flash="board"):
+         extra_bootargs="", flash="board", sim_config=""):
     """Boot in check mode; returns a Boot. The board ends with a power-off,
     or with a reset if extra_bootargs has qcomtz.end=reboot (QEMU runs
     with -no-reboot, so both end QEMU)."""
     folder = prepare(build, name, el, "check", list(tests), faults,
-                     extra_bootargs, flash)
+                     extra_bootargs, flash, sim_config)
     b = Boot(name, folder)
     t0 = time.time()
     try:

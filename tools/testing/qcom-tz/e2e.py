@@ -21,11 +21,14 @@ class Boot:
     """flash: name of the flash image (build/flash/NAME.img), shared by the
     boots that name it, in list order; flash_init(path), if given, writes
     the image before the boot (otherwise the simulator creates an erased
-    one on first use, or the previous boot's image is kept)."""
+    one on first use, or the previous boot's image is kept); flash=None
+    gives a board whose firmware has no storage service. sim_config: more
+    lines for the simulator's opt/tzsim/config (e.g. "erase_us=100")."""
 
     def __init__(self, name, tests, el=2, faults="", checks=(), end="poweroff",
-                 flash="board", flash_init=None):
+                 flash="board", flash_init=None, sim_config=""):
         self.name = name
+        self.sim_config = sim_config
         self.end = end
         self.flash = flash
         self.flash_init = flash_init
@@ -123,8 +126,14 @@ BOOTS = [
         ("simulator refused buffers outside bridges",
          secure_has(r"refused .* outside any SHM bridge")),
     ]),
-    # Linux at EL1 (the hypervisor-present case); ends with a reset.
-    Boot("scm-el1", ["scm_probe", "psci"], el=1, end="reboot", checks=[
+    # Linux at EL1 (the hypervisor-present case); ends with a reset. Its
+    # firmware has no storage service: no storage device may appear.
+    Boot("scm-el1", ["scm_probe", "psci", "storage_absent"], el=1,
+         end="reboot", flash=None, checks=[
+        ("IS_CALL_AVAIL says there is no storage service",
+         secure_has(r"INFO\.IS_CALL_AVAIL .* args=\(0x2001a01\) -> 0 "
+                    r"res=\(0x0,")),
+        ("no storage call beyond the probe", secure_has(STORAGE, count=0)),
         ("Linux runs at EL1", console_has(r"CPU: All CPU\(s\) started at EL1")),
         ("kernel probed the SMC64 convention", secure_has(CALL_AVAIL_PROBE)),
         ("CPU_OFF and CPU_ON reached the simulator",
@@ -186,6 +195,24 @@ BOOTS = [
          checks=[
              ("UBIFS files intact after the reboot",
               same_diags("ubi-sum", "storage-ubi", count=3)),
+         ]),
+    # GET_INFO fails at SCM probe: SCM works, no storage device appears.
+    Boot("storage-getinfo-fails", ["scm_probe", "storage_absent"],
+         flash="storage-faults", faults="svc=0x1a cmd=1 sub=4 status=0 r0=2",
+         checks=[
+             ("GET_INFO failed by the fault plan",
+              secure_has(STORAGE + r"-> 0 res=\(0x2,.*\[fault plan\]",
+                         count=1)),
+             ("the kernel says why there is no device",
+              console_has(r"storage: no SPI-NOR \(GET_INFO: -22\)")),
+         ]),
+    # A slow erase (latency model) of the whole device, killed midway.
+    Boot("storage-erase-interrupt", ["storage_erase_interrupt"],
+         flash="storage-faults", sim_config="erase_us=200", checks=[
+             ("the erase stopped between chunks, well before the end",
+              lambda b: 0 < len(re.findall(r"storage: ERASE lba=\d+ "
+                                           r"len=65536 -> 0", b.secure))
+              < 256),
          ]),
     Boot("storage-faults", ["storage_faults"], flash="storage-faults",
          flash_init=random_image(3), faults=STORAGE_FAULTS, checks=[

@@ -35,10 +35,10 @@ void tzsim_config_load(void)
 	       tzsim_cfg.boot_el, tzsim_cfg.enforce_bridges ? "enforced" : "off",
 	       tzsim_cfg.log_calls ? "calls" : "errors");
 	if (tzsim_cfg.flash[0])
-		tz_log("config: flash %s, %llu blocks of %u bytes",
+		tz_log("config: flash %s, %llu blocks of %u bytes, erase %u us per block",
 		       tzsim_cfg.flash,
 		       (unsigned long long)tzsim_cfg.flash_blocks,
-		       tzsim_cfg.flash_block_size);
+		       tzsim_cfg.flash_block_size, tzsim_cfg.erase_us);
 	else
 		tz_log("config: no flash (SCM storage not available)");
 	for (i = 0; i < tzsim_faults.nr; i++) {

@@ -63,6 +63,13 @@ static int cfg_flash_kv(struct cfg_ctx *ctx, const char *key, size_t klen,
 		cfg->flash_block_size = v;
 		return 0;
 	}
+	if (word_is(key, klen, "erase_us")) {
+		if (tz_parse_int(val, vlen, &v) || v < 0 || v > 1000000)
+			return cfg_error(ctx, key, klen, val, vlen,
+					 "needs microseconds from 0 to 1000000");
+		cfg->erase_us = v;
+		return 0;
+	}
 	return 1;
 }
 
@@ -103,6 +110,7 @@ int tzsim_config_parse(struct tzsim_config *cfg, const char *text,
 	cfg->log_calls = true;
 	cfg->flash_blocks = 8192;
 	cfg->flash_block_size = 4096;
+	cfg->erase_us = 0;
 	if (kv_parse(text, len, false, cfg_kv, &ctx) < 0)
 		return -1;
 	/* Checked once all keys are known: they may come in any order. */

@@ -317,6 +317,22 @@ static int parse_cfg(struct tzsim_config *cfg, const char *text, char *err,
 	return tzsim_config_parse(cfg, text, strlen(text), err, errlen);
 }
 
+TEST(config_erase_latency)
+{
+	struct tzsim_config cfg;
+	char err[160];
+
+	ASSERT_EQ(0, parse_cfg(&cfg, "", err, sizeof(err)));
+	EXPECT_EQ(0, cfg.erase_us);
+	ASSERT_EQ(0, parse_cfg(&cfg, "erase_us=400", err, sizeof(err)));
+	EXPECT_EQ(400, cfg.erase_us);
+	ASSERT_EQ(0, parse_cfg(&cfg, "erase_us=1000000", err, sizeof(err)));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "erase_us=-1", err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "microseconds"));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "erase_us=1000001", err, sizeof(err)));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "erase_us=fast", err, sizeof(err)));
+}
+
 TEST(config_flash)
 {
 	struct tzsim_config cfg;

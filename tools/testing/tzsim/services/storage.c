@@ -20,6 +20,7 @@
  */
 #include <tzsim/core.h>
 #include <tzsim/log.h>
+#include <tzsim/plat.h>
 #include <tzsim/scm.h>
 #include <tzsim/storage.h>
 
@@ -98,6 +99,8 @@ static int run_op(const struct storage_req *req, uint8_t *data)
 		break;
 	case STORAGE_ERASE:
 		ret = storage_flash_erase(off, req->length);
+		plat_delay_us((uint64_t)tzsim_cfg.erase_us *
+			      (req->length / tzsim_cfg.flash_block_size));
 		break;
 	case STORAGE_GET_INFO:
 		get_info(data);

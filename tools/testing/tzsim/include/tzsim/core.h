@@ -30,6 +30,12 @@ struct tzsim_config {
 	uint64_t flash_blocks;
 	/* flash_block_size=<n> (default 4096), a power of two, 512..262144 */
 	uint32_t flash_block_size;
+	/*
+	 * erase_us=<n> (default 0): latency model, microseconds an ERASE
+	 * spends per block, busy in EL3 as the real firmware is (a real
+	 * 4 KiB sector erase takes 45-400 ms; 0 means instant).
+	 */
+	uint32_t erase_us;
 };
 
 extern struct tzsim_config tzsim_cfg;

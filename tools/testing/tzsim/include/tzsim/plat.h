@@ -48,6 +48,9 @@ int plat_hostfile_read(long h, void *buf, size_t len);
 int plat_hostfile_write(long h, const void *buf, size_t len);
 int64_t plat_hostfile_size(long h);
 
+/* Busy-wait @us microseconds (the generic timer counts at CNTFRQ). */
+void plat_delay_us(uint64_t us);
+
 void __noreturn plat_system_off(int exit_code);
 void __noreturn plat_system_reset(void);
 
