@@ -177,6 +177,16 @@ def patched_files(build):
     return sorted(files)
 
 
+def pristine(ksrc, path):
+    """The 6.12 version of a file our patches change (quilt's backup from
+    the first patch that touches it), or None for a file we add."""
+    for p in series(None):
+        orig = os.path.join(ksrc, ".pc", p, path)
+        if os.path.exists(orig):
+            return orig if os.path.getsize(orig) else None
+    return None
+
+
 def stage_lint(a, res):
     ksrc = os.path.join(a.build, "linux")
     cp = ["perl", "scripts/checkpatch.pl", "--strict", "--no-summary",
@@ -195,6 +205,25 @@ def stage_lint(a, res):
         rc, out = run(cp + ["-f", os.path.join(TOP, f)], log, cwd=ksrc)
         res.add("lint", "checkpatch " + f, rc == 0 and not out.strip(),
                 out.strip().splitlines()[0] if out.strip() else "")
+
+    # kernel-doc: every C file and header we add or patch. For a patched
+    # file, warnings the unpatched 6.12 file already has are not ours.
+    def kdoc(path, log):
+        rc, out = run(["perl", "scripts/kernel-doc", "-none", "-Wall", path],
+                      log, cwd=ksrc)
+        return rc, [re.sub(r"^.*?:\d+: ", "", l).strip()
+                    for l in out.splitlines() if "warning" in l]
+
+    for f in [f for f in overlay_files() + patched_files(a.build)
+              if f.endswith((".c", ".h"))]:
+        log = os.path.join(a.logs, "kernel-doc-" + f.replace("/", "_") + ".log")
+        rc, warn = kdoc(f, log)
+        orig = pristine(ksrc, f)
+        if orig:
+            _, before = kdoc(orig, log + ".orig")
+            warn = [w for w in warn if w not in before]
+        res.add("lint", "kernel-doc " + f, rc == 0 and not warn,
+                warn[0] if warn else "")
 
     # sparse + W=1: every C file we add or patch, in the tree where it is
     # built (the board kernel, else the KUnit kernel).
