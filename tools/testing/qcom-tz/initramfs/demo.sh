@@ -8,4 +8,9 @@ dmesg | grep -E "qcom_scm|qcom-scm|tzmem|SHM" | sed 's/^/   /'
 if [ -e /sys/bus/platform/drivers/qcom_scm/firmware:scm ]; then
 	echo "   qcom_scm is bound to /firmware/scm"
 fi
+echo "-- the TZ-managed SPI-NOR (read-only unless allow_write=1):"
+if insmod /lib/modules/qcom_scm_storage.ko 2>/dev/null; then
+	sed 's/^/   /' /proc/mtd
+	dmesg | grep "qcom_scm_storage" | tail -n 1 | sed 's/^/   /'
+fi
 echo "-- the firmware's log of the SCM calls follows after power-off"
