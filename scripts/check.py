@@ -121,11 +121,15 @@ def stage_e2e(a, res):
     for spec in e2e.BOOTS:
         if a.boot and spec.name not in a.boot:
             continue
+        if spec.uefivars and spec.uefivars_fresh:
+            path = tzboot.uefivars_path(a.build, spec.uefivars)
+            if os.path.exists(path):
+                os.unlink(path)
         if spec.flash and spec.flash_init:
             spec.flash_init(tzboot.flash_path(a.build, spec.flash))
         b = tzboot.boot(a.build, spec.name, el=spec.el, tests=spec.tests,
                         faults=spec.faults, flash=spec.flash,
-                        sim_config=spec.sim_config,
+                        sim_config=spec.sim_config, uefivars=spec.uefivars,
                         extra_bootargs="qcomtz.end=reboot"
                         if spec.end == "reboot" else "")
         b.flash_image = (tzboot.flash_path(a.build, spec.flash)

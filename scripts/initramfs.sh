@@ -28,10 +28,12 @@ deb() {
 }
 bb=$(deb busybox-static)/bin/busybox
 
-# mtd-utils and the shared libraries it needs (glibc, its loader, ...).
+# mtd-utils, chattr (e2fsprogs; busybox-static has none) and the shared
+# libraries they need (glibc, its loader, ...).
 libpkgs="libc6 libiniparser1 liblzo2-2 libselinux1 libpcre2-8-0 libssl3
-	libuuid1 libzstd1 zlib1g"
+	libuuid1 libzstd1 zlib1g libext2fs2 libcom-err2"
 mtdutils=$(deb mtd-utils)
+e2fsprogs=$(deb e2fsprogs)
 libroots=
 for p in $libpkgs; do
 	libroots="$libroots $(deb "$p")"
@@ -82,6 +84,10 @@ trap 'rm -f "$list"' EXIT
 	for f in "$mtdutils"/usr/sbin/*; do
 		echo "file /usr/sbin/$(basename "$f") $f 0755 0 0"
 	done
+	echo "dir /usr/bin 0755 0 0"
+	for f in chattr lsattr; do
+		echo "file /usr/bin/$f $e2fsprogs/usr/bin/$f 0755 0 0"
+	done
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	echo "file /bin/busybox $bb 0755 0 0"
 	for a in $applets; do
@@ -92,6 +98,7 @@ trap 'rm -f "$list"' EXIT
 	echo "file /lib/qcomtz/ktap.sh $guest/initramfs/ktap.sh 0644 0 0"
 	echo "file /lib/qcomtz/kmemleak.sh $guest/initramfs/kmemleak.sh 0755 0 0"
 	echo "file /lib/qcomtz/storage.sh $guest/initramfs/storage.sh 0644 0 0"
+	echo "file /lib/qcomtz/efivars.sh $guest/initramfs/efivars.sh 0644 0 0"
 	for t in "$guest"/tests/*.sh; do
 		echo "file /tests/$(basename "$t") $t 0755 0 0"
 	done

@@ -84,8 +84,15 @@ def flash_path(build, image):
     return os.path.join(folder, image + ".img")
 
 
+def uefivars_path(build, store):
+    """The host file behind uefisecapp's UEFI variable store."""
+    folder = os.path.join(build, "uefivars")
+    os.makedirs(folder, exist_ok=True)
+    return os.path.join(folder, store + ".bin")
+
+
 def prepare(build, name, el, mode, tests, faults, extra_bootargs="",
-            flash="board", sim_config=""):
+            flash="board", sim_config="", uefivars="board"):
     folder = os.path.join(build, "boots", name)
     os.makedirs(folder, exist_ok=True)
     for f in ("console.log", "secure.log"):
@@ -111,6 +118,8 @@ def prepare(build, name, el, mode, tests, faults, extra_bootargs="",
         f.write(f"el={el}\n")
         if flash:
             f.write(f"flash={flash_path(build, flash)}\n")
+        if uefivars:
+            f.write(f"uefivars={uefivars_path(build, uefivars)}\n")
         if sim_config:
             f.write(sim_config.strip() + "\n")
     with open(os.path.join(folder, "faults"), "w") as f:
@@ -157,12 +166,12 @@ def parse_ktap(boot):
 
 
 def boot(build, name, el=2, tests=(), faults="", timeout=600,
-         extra_bootargs="", flash="board", sim_config=""):
+         extra_bootargs="", flash="board", sim_config="", uefivars="board"):
     """Boot in check mode; returns a Boot. The board ends with a power-off,
     or with a reset if extra_bootargs has qcomtz.end=reboot (QEMU runs
     with -no-reboot, so both end QEMU)."""
     folder = prepare(build, name, el, "check", list(tests), faults,
-                     extra_bootargs, flash, sim_config)
+                     extra_bootargs, flash, sim_config, uefivars)
     b = Boot(name, folder)
     t0 = time.time()
     try:

@@ -23,11 +23,16 @@ class Boot:
     the image before the boot (otherwise the simulator creates an erased
     one on first use, or the previous boot's image is kept); flash=None
     gives a board whose firmware has no storage service. sim_config: more
-    lines for the simulator's opt/tzsim/config (e.g. "erase_us=100")."""
+    lines for the simulator's opt/tzsim/config (e.g. "erase_us=100").
+    uefivars: name of uefisecapp's variable store (build/uefivars/NAME.bin),
+    kept across boots like the flash; uefivars_fresh empties it first."""
 
     def __init__(self, name, tests, el=2, faults="", checks=(), end="poweroff",
-                 flash="board", flash_init=None, sim_config=""):
+                 flash="board", flash_init=None, sim_config="",
+                 uefivars="board", uefivars_fresh=False):
         self.name = name
+        self.uefivars = uefivars
+        self.uefivars_fresh = uefivars_fresh
         self.sim_config = sim_config
         self.end = end
         self.flash = flash
@@ -179,6 +184,8 @@ BOOTS = [
          ]),
     Boot("storage-rw", ["storage_rw"], flash="storage-rw",
          flash_init=random_image(2), checks=[
+             ("no zero-length request reached the firmware",
+              secure_has(r"storage: \w+ lba=\d+ len=0 ", count=0)),
              ("erases went in 64 KiB chunks at most",
               secure_has(r"storage: ERASE lba=\d+ len=(?!(4096|8192|12288|"
                          r"16384|20480|24576|28672|32768|36864|40960|45056|"
@@ -224,5 +231,48 @@ BOOTS = [
                  r"storage: READ lba=4 len=4096 -> 0")),
              ("WRITE: firmware error injected",
               secure_has(STORAGE + r"-> -1 .*\[fault plan\]", count=1)),
+         ]),
+
+    # -- QSEECOM: uefisecapp and efivarfs ---------------------------------
+    Boot("qseecom", ["qseecom", "efivars"], uefivars="qseecom",
+         uefivars_fresh=True, checks=[
+             ("version, then lookups of the known app only", secure_order(
+                 r"QSEECOM\.VERSION .* -> 0 res=\(0x1402000,",
+                 r"qseecom: lookup 'qcom\.tz\.uefisecapp' -> id 3")),
+             ("the kernel never looked up the app it does not know",
+              secure_has(r"qseecom: lookup 'qcom\.tz\.keymaster'", count=0)),
+             ("variables set and deleted through uefisecapp", secure_order(
+                 r"uefisecapp: SetVariable 'Hello' .* -> 0x00000000",
+                 r"uefisecapp: SetVariable 'Hello' .*attrs=0x0 .* -> 0x00000000")),
+             ("app sends go through the extra-args buffer",
+              secure_has(r"QSEECOM\.APP_SEND smc64 yield arginfo=0x885 "
+                         r"args=\(0x3,")),
+         ]),
+    Boot("qseecom-persist", ["efivars_persist"], uefivars="qseecom"),
+    # QSEECOM steps failing at probe leave nothing behind.
+    Boot("qseecom-version-fails", ["qseecom_absent"], uefivars="faults",
+         faults="owner=2 svc=6 cmd=3 status=-1", checks=[
+             ("no lookup after the failed version query",
+              secure_has(r"QSEECOM\.APP_LOOKUP", count=0)),
+         ]),
+    Boot("qseecom-lookup-fails", ["qseecom_absent"], uefivars="faults",
+         faults="owner=50 svc=1 cmd=3 status=-1", checks=[
+             ("the lookup failed by the fault plan", secure_has(
+                 r"QSEECOM\.APP_LOOKUP .* -> -1 .*\[fault plan\]", count=1)),
+             ("no app send after it", secure_has(r"QSEECOM\.APP_SEND",
+                                                 count=0)),
+         ]),
+    Boot("qseecom-lookup-not-found", ["qseecom_absent"], uefivars="faults",
+         faults="owner=50 svc=1 cmd=3 status=0 r0=0xffffffff"),
+    Boot("qseecom-send-faults", ["qseecom_send_faults"], uefivars="faults",
+         uefivars_fresh=True, faults="""
+owner=48 svc=0 cmd=1 sub=0x8001 nth=1 status=0 r0=1   # INCOMPLETE
+owner=48 svc=0 cmd=1 sub=0x8001 nth=2 status=0 r0=2   # BLOCKED_ON_LISTENER
+owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
+""", checks=[
+             ("three SetVariable calls answered by the fault plan",
+              secure_has(r"QSEECOM\.APP_SEND .*\[fault plan\]", count=3)),
+             ("the 4th SetVariable reached uefisecapp", secure_has(
+                 r"uefisecapp: SetVariable 'F4' .* -> 0x00000000")),
          ]),
 ]

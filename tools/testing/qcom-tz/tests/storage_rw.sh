@@ -6,7 +6,7 @@
 # Leaves a marker at 16 MiB for the persistence test of the next boot.
 . /lib/qcomtz/ktap.sh
 . /lib/qcomtz/storage.sh
-ktap_plan 15
+ktap_plan 16
 storage_load || { ktap_fail "driver loads"; ktap_done; }
 echo 1 > $MTD_PARAMS/allow_write
 ktap_check "allow_write flips to Y at run time" \
@@ -50,6 +50,12 @@ ktap_check "flashcp writes and verifies a file" \
 ktap_check "unaligned erase refused (EINVAL)" \
 	eval '! mtd_debug erase $MTD 0x100 0x1000 2>/dev/null >/dev/null &&
 	      dmesg | grep -q "erase of 0x100+0x1000 is not aligned"'
+ktap_check "zero-length erase, read and write do nothing" \
+	eval 'mtd_debug erase $MTD 0x1000 0 >/dev/null 2>&1;
+	      mtd_debug read $MTD 0x1000 0 /tmp/z >/dev/null 2>&1;
+	      mtd_debug write $MTD 0x1000 0 /tmp/z >/dev/null 2>&1;
+	      mtd_debug read $MTD 0 70001 /tmp/c.back >/dev/null &&
+	      cmp -s /tmp/c /tmp/c.back'
 ktap_check "erase past the end refused" \
 	eval '! mtd_debug erase $MTD 0x1fff000 0x2000 >/dev/null 2>&1'
 ktap_check "write at the end of the device refused (ENOSPC)" \

@@ -8,6 +8,7 @@
 #include <tzsim/core.h>
 #include <tzsim/log.h>
 #include <tzsim/plat.h>
+#include <tzsim/qseecom.h>
 #include <tzsim/scm.h>
 
 #define SCR_NS		(1U << 0)
@@ -67,6 +68,7 @@ void __noreturn tzsim_main(void)
 	tz_log("Qualcomm TrustZone simulator for QEMU virt, built " __DATE__ " " __TIME__);
 	tzsim_config_load();
 	scm_table_init();
+	qseecom_init();
 	for (i = 0; i < tzsim_faults.nr; i++) {
 		const struct fault_rule *r = &tzsim_faults.rules[i];
 

@@ -41,6 +41,10 @@ void tzsim_config_load(void)
 		       tzsim_cfg.flash_block_size, tzsim_cfg.erase_us);
 	else
 		tz_log("config: no flash (SCM storage not available)");
+	if (tzsim_cfg.uefivars[0])
+		tz_log("config: uefivars %s", tzsim_cfg.uefivars);
+	else
+		tz_log("config: no uefivars file (UEFI variables in memory only)");
 	for (i = 0; i < tzsim_faults.nr; i++) {
 		const struct fault_rule *r = &tzsim_faults.rules[i];
 		char sub[32] = "";

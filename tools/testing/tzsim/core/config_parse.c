@@ -30,6 +30,23 @@ static int cfg_error(struct cfg_ctx *ctx, const char *key, size_t klen,
 	return -1;
 }
 
+/* A host path for semihosting: 1..@max characters, into @dst. */
+_Static_assert(TZSIM_FLASH_PATH_MAX == 255 && TZSIM_UEFIVARS_PATH_MAX == 255,
+	       "cfg_path()'s message says 255");
+static int cfg_path(struct cfg_ctx *ctx, const char *key, size_t klen,
+		    const char *val, size_t vlen, char *dst, size_t max)
+{
+	if (!vlen)
+		return cfg_error(ctx, key, klen, val, vlen,
+				 "needs a host path");
+	if (vlen > max)
+		return cfg_error(ctx, key, klen, val, vlen,
+				 "path longer than 255 characters");
+	memcpy(dst, val, vlen);
+	dst[vlen] = '\0';
+	return 0;
+}
+
 /* The flash_* keys; returns 0, -1 on error, 1 if @key is not one of them. */
 static int cfg_flash_kv(struct cfg_ctx *ctx, const char *key, size_t klen,
 			const char *val, size_t vlen)
@@ -37,17 +54,9 @@ static int cfg_flash_kv(struct cfg_ctx *ctx, const char *key, size_t klen,
 	struct tzsim_config *cfg = ctx->cfg;
 	int64_t v;
 
-	if (word_is(key, klen, "flash")) {
-		if (!vlen)
-			return cfg_error(ctx, key, klen, val, vlen,
-					 "needs a host path");
-		if (vlen > TZSIM_FLASH_PATH_MAX)
-			return cfg_error(ctx, key, klen, val, vlen,
-					 "path longer than 255 characters");
-		memcpy(cfg->flash, val, vlen);
-		cfg->flash[vlen] = '\0';
-		return 0;
-	}
+	if (word_is(key, klen, "flash"))
+		return cfg_path(ctx, key, klen, val, vlen, cfg->flash,
+				TZSIM_FLASH_PATH_MAX);
 	if (word_is(key, klen, "flash_blocks")) {
 		if (tz_parse_int(val, vlen, &v) || v < 1)
 			return cfg_error(ctx, key, klen, val, vlen,
@@ -82,6 +91,9 @@ static int cfg_kv(void *priv, const char *key, size_t klen,
 
 	if (ret <= 0)
 		return ret;
+	if (word_is(key, klen, "uefivars"))
+		return cfg_path(ctx, key, klen, val, vlen, cfg->uefivars,
+				TZSIM_UEFIVARS_PATH_MAX);
 	if (word_is(key, klen, "el") && word_is(val, vlen, "1"))
 		cfg->boot_el = 1;
 	else if (word_is(key, klen, "el") && word_is(val, vlen, "2"))

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host unit tests of the simulator's pure logic: function id and arginfo
- * decoding, the extra-args buffer, the fault plan and configuration
- * parsers, the storage service's request checks, GET_INFO layout and NOR
- * rules, and the printf the log relies on. Built for the host with
- * ASan/UBSan; output is KTAP (kselftest harness).
+ * decoding, the extra-args buffer, the fault plan (QSEECOM rules
+ * included) and configuration parsers, the storage service's request
+ * checks, GET_INFO layout and NOR rules, and the printf the log relies
+ * on. Built for the host with ASan/UBSan; output is KTAP (kselftest
+ * harness). QSEECOM and uefisecapp have their own binary,
+ * host/qseecom_host_test.c.
  */
 #include <string.h>
 
@@ -252,6 +254,57 @@ TEST(fault_plan_rules_count_apart)
 	EXPECT_EQ(4, p.rules[2].seen);
 }
 
+TEST(fault_plan_qseecom)
+{
+	/* QSEECOM send's sub-command is the first u32 of the request. */
+	static const char *text =
+		"owner=48 svc=0 cmd=1 sub=0x8001 nth=2 status=0 r0=1\n"
+		"owner=2 svc=6 cmd=3 status=-1\n"
+		"owner=50 svc=1 cmd=3 status=0 r0=0xffffffff\n"
+		"owner=48 svc=0 cmd=1 nth=7 status=-3\n";
+	struct fault_plan p;
+	char err[128];
+
+	ASSERT_EQ(0, fault_plan_parse(&p, text, strlen(text), err,
+				      sizeof(err)));
+	ASSERT_EQ(4, p.nr);
+	EXPECT_EQ(SMC_OWNER_TZ_APPS, p.rules[0].owner);
+	EXPECT_EQ(0, p.rules[0].svc);
+	EXPECT_EQ(1, p.rules[0].cmd);
+	EXPECT_TRUE(p.rules[0].has_sub);
+	EXPECT_EQ(0x8001, p.rules[0].sub);
+	EXPECT_EQ(2, p.rules[0].nth);
+	EXPECT_EQ(0, p.rules[0].status);
+	EXPECT_TRUE(p.rules[0].has_r0);
+	EXPECT_EQ(1, p.rules[0].r0);
+	EXPECT_EQ(SMC_OWNER_SIP, p.rules[1].owner);
+	EXPECT_EQ(6, p.rules[1].svc);
+	EXPECT_EQ(3, p.rules[1].cmd);
+	EXPECT_EQ(SMC_OWNER_QSEE_OS, p.rules[2].owner);
+	EXPECT_EQ(0xffffffffULL, p.rules[2].r0);
+
+	/* Get, Set, GetNext, unreadable, Set (the 2nd: INCOMPLETE), Set. */
+	EXPECT_EQ(NULL, fault_plan_call(&p, 48, 0, 1, 0x8000));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 48, 0, 1, 0x8001));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 48, 0, 1, 0x8002));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 48, 0, 1, -1));
+	EXPECT_EQ(&p.rules[0], fault_plan_call(&p, 48, 0, 1, 0x8001));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 48, 0, 1, 0x8001));
+	EXPECT_EQ(3, p.rules[0].seen);
+	/* The rule without sub counted all six sends: the 7th hits. */
+	EXPECT_EQ(6, p.rules[3].seen);
+	EXPECT_EQ(&p.rules[3], fault_plan_call(&p, 48, 0, 1, 0x8003));
+	/* Version and lookup: their first call, not the second. */
+	EXPECT_EQ(&p.rules[1], fault_plan_call(&p, 2, 6, 3, -1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 6, 3, -1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 6, 1, -1));
+	EXPECT_EQ(&p.rules[2], fault_plan_call(&p, 50, 1, 3, -1));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 50, 1, 3, -1));
+	/* Same svc/cmd under another owner is another command. */
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 0, 1, 0x8001));
+	EXPECT_EQ(3, p.rules[0].seen);
+}
+
 TEST(fault_plan_errors)
 {
 	static const char *const bad[] = {
@@ -405,6 +458,36 @@ TEST(config_flash_errors)
 	text[262] = '\0';
 	EXPECT_EQ(-1, parse_cfg(&cfg, text, err, sizeof(err)));
 	EXPECT_NE(NULL, strstr(err, "path longer than 255 characters"));
+}
+
+TEST(config_uefivars)
+{
+	struct tzsim_config cfg;
+	char err[160], text[400];
+
+	ASSERT_EQ(0, parse_cfg(&cfg, "", err, sizeof(err)));
+	EXPECT_STREQ("", cfg.uefivars);
+	ASSERT_EQ(0, parse_cfg(&cfg, "flash=nor.img uefivars=/srv/vars.bin # keep",
+			       err, sizeof(err)));
+	EXPECT_STREQ("/srv/vars.bin", cfg.uefivars);
+	EXPECT_STREQ("nor.img", cfg.flash);
+	ASSERT_EQ(0, parse_cfg(&cfg, "uefivars=vars.bin", err, sizeof(err)));
+	EXPECT_STREQ("vars.bin", cfg.uefivars);
+	/* The same limits as flash=: 255 characters fit, 256 do not. */
+	strcpy(text, "uefivars=/");
+	memset(text + 10, 'v', 254);
+	text[264] = '\0';
+	ASSERT_EQ(0, parse_cfg(&cfg, text, err, sizeof(err)));
+	EXPECT_EQ(255, strlen(cfg.uefivars));
+	strcpy(text, "uefivars=/");
+	memset(text + 10, 'v', 255);
+	text[265] = '\0';
+	EXPECT_EQ(-1, parse_cfg(&cfg, text, err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "path longer than 255 characters"));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "uefivars=", err, sizeof(err)));
+	EXPECT_STREQ("bad option 'uefivars=': needs a host path", err);
+	EXPECT_EQ(-1, parse_cfg(&cfg, "uefivar=/tmp/x", err, sizeof(err)));
+	EXPECT_STREQ("bad option 'uefivar=/tmp/x'", err);
 }
 
 /* -- Storage service: request checks, GET_INFO, NOR rules. -- */

@@ -10,6 +10,7 @@
 #define TZSIM_FLASH_BLOCK_MIN	512U
 #define TZSIM_FLASH_BLOCK_MAX	262144U		/* the kernel driver's limit */
 #define TZSIM_FLASH_SIZE_MAX	(4ULL << 30)
+#define TZSIM_UEFIVARS_PATH_MAX	255
 
 /*
  * Runtime configuration, from the fw_cfg file opt/tzsim/config:
@@ -36,6 +37,13 @@ struct tzsim_config {
 	 * 4 KiB sector erase takes 45-400 ms; 0 means instant).
 	 */
 	uint32_t erase_us;
+	/*
+	 * uefivars=<host path>: the file that keeps uefisecapp's
+	 * non-volatile UEFI variables across boots (semihosting, same rules
+	 * as flash=; format in include/tzsim/uefivars.h). Empty (the
+	 * default): the variables live in memory only.
+	 */
+	char uefivars[TZSIM_UEFIVARS_PATH_MAX + 1];
 };
 
 extern struct tzsim_config tzsim_cfg;

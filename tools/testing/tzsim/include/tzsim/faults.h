@@ -9,14 +9,19 @@
  *   svc=0xf0 cmd=0x01 nth=3 count=2 status=-12   # 3rd and 4th call: BUSY
  *   owner=2 svc=0x0c cmd=0x1c status=0 r0=4  # succeed, result[0] = 4
  *   svc=0x1a cmd=1 sub=2 nth=3 status=0 r0=3 # 3rd storage WRITE: result 3
+ *   owner=48 svc=0 cmd=1 sub=0x8001 nth=2 status=0 r0=1
+ *                                  # 2nd uefisecapp SetVariable: INCOMPLETE
  *
  * Keys: svc, cmd and status are required; owner defaults to SIP (2).
  * sub (optional, >= 0) narrows the rule to calls whose sub-command is sub;
  * what the sub-command is depends on the command (its sub_cmd() hook, see
  * struct scm_cmd): for STORAGE (svc 0x1a cmd 1) it is storage_cmd, the
  * operation in the command buffer (0 INIT, 1 READ, 2 WRITE, 3 ERASE,
- * 4 GET_INFO, 5 DEINIT). A call without a readable sub-command never
- * matches a rule with sub=.
+ * 4 GET_INFO, 5 DEINIT); for QSEECOM APP_SEND (owner 48 svc 0 cmd 1) the
+ * first u32 of the request, whatever the app (uefisecapp: 0x8000
+ * GetVariable, 0x8001 SetVariable, 0x8002 GetNextVariableName, 0x8003
+ * QueryVariableInfo). A call without a readable sub-command never matches
+ * a rule with sub=.
  *
  * Each rule counts the calls it matches (owner/svc/cmd and, if given, sub),
  * independently of the other rules; nth (default 1) is the number of the

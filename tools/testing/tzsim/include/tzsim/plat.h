@@ -47,6 +47,12 @@ int plat_hostfile_seek(long h, uint64_t pos);
 int plat_hostfile_read(long h, void *buf, size_t len);
 int plat_hostfile_write(long h, const void *buf, size_t len);
 int64_t plat_hostfile_size(long h);
+/*
+ * Rename host file @from to @to, replacing @to if it exists (atomically on
+ * a POSIX host: a file rewritten as "<path>.tmp" then renamed is never
+ * seen half-written). Returns 0 or -1.
+ */
+int plat_hostfile_rename(const char *from, const char *to);
 
 /* Busy-wait @us microseconds (the generic timer counts at CNTFRQ). */
 void plat_delay_us(uint64_t us);

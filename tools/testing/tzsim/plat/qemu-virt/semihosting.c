@@ -14,6 +14,7 @@
 #define SYS_READ	0x06
 #define SYS_SEEK	0x0a
 #define SYS_FLEN	0x0c
+#define SYS_RENAME	0x0f
 
 #define OPEN_RB_PLUS	3	/* "r+b": existing file, read and write */
 #define OPEN_WB_PLUS	7	/* "w+b": create or truncate */
@@ -72,4 +73,13 @@ int64_t plat_hostfile_size(long h)
 	uint64_t block[1] = { (uint64_t)h };
 
 	return semihost(SYS_FLEN, block);
+}
+
+int plat_hostfile_rename(const char *from, const char *to)
+{
+	uint64_t block[4] = {
+		(uintptr_t)from, strlen(from), (uintptr_t)to, strlen(to),
+	};
+
+	return semihost(SYS_RENAME, block) ? -1 : 0;
 }
