@@ -275,4 +275,13 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
              ("the 4th SetVariable reached uefisecapp", secure_has(
                  r"uefisecapp: SetVariable 'F4' .* -> 0x00000000")),
          ]),
+    # The firmware lies about where the data is: the kernel must not trust
+    # it (patch 0008).
+    Boot("qseecom-malformed", ["qseecom_malformed"], uefivars="faults",
+         uefivars_fresh=True,
+         sim_config="uefisecapp_poke=0x8000:16:0xfffffffc", checks=[
+             ("the simulator sent the malformed response",
+              secure_has(r"uefisecapp: poked response of command 0x8000: "
+                         r"u32 at 16 = 0xfffffffc")),
+         ]),
 ]

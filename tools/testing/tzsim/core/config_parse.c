@@ -82,6 +82,36 @@ static int cfg_flash_kv(struct cfg_ctx *ctx, const char *key, size_t klen,
 	return 1;
 }
 
+/* uefisecapp_poke=<cmd>:<offset>:<value>, three numbers. */
+static int cfg_poke(struct cfg_ctx *ctx, const char *key, size_t klen,
+		    const char *val, size_t vlen)
+{
+	struct tzsim_config *cfg = ctx->cfg;
+	int64_t v[3];
+	size_t start = 0, i;
+	unsigned int n = 0;
+
+	for (i = 0; i <= vlen && n < 3; i++) {
+		if (i < vlen && val[i] != ':')
+			continue;
+		if (tz_parse_int(val + start, i - start, &v[n]) || v[n] < 0 ||
+		    v[n] > UINT32_MAX)
+			break;
+		n++;
+		start = i + 1;
+	}
+	if (n != 3 || start != vlen + 1 || (v[1] & 3))
+		return cfg_error(ctx, key, klen, val, vlen,
+				 "needs <command>:<offset, a multiple of 4>:<value>");
+	if (cfg->nr_pokes == TZSIM_MAX_POKES)
+		return cfg_error(ctx, key, klen, val, vlen,
+				 "more than 4 pokes");
+	cfg->pokes[cfg->nr_pokes++] = (struct tzsim_poke){
+		.cmd = v[0], .offset = v[1], .value = v[2],
+	};
+	return 0;
+}
+
 static int cfg_kv(void *priv, const char *key, size_t klen,
 		  const char *val, size_t vlen)
 {
@@ -94,6 +124,8 @@ static int cfg_kv(void *priv, const char *key, size_t klen,
 	if (word_is(key, klen, "uefivars"))
 		return cfg_path(ctx, key, klen, val, vlen, cfg->uefivars,
 				TZSIM_UEFIVARS_PATH_MAX);
+	if (word_is(key, klen, "uefisecapp_poke"))
+		return cfg_poke(ctx, key, klen, val, vlen);
 	if (word_is(key, klen, "el") && word_is(val, vlen, "1"))
 		cfg->boot_el = 1;
 	else if (word_is(key, klen, "el") && word_is(val, vlen, "2"))

@@ -370,6 +370,36 @@ static int parse_cfg(struct tzsim_config *cfg, const char *text, char *err,
 	return tzsim_config_parse(cfg, text, strlen(text), err, errlen);
 }
 
+TEST(config_pokes)
+{
+	struct tzsim_config cfg;
+	char err[160];
+
+	ASSERT_EQ(0, parse_cfg(&cfg, "uefisecapp_poke=0x8000:16:0xfffffff0 "
+			       "uefisecapp_poke=32768:20:32", err, sizeof(err)));
+	ASSERT_EQ(2, cfg.nr_pokes);
+	EXPECT_EQ(0x8000, cfg.pokes[0].cmd);
+	EXPECT_EQ(16, cfg.pokes[0].offset);
+	EXPECT_EQ(0xfffffff0U, cfg.pokes[0].value);
+	EXPECT_EQ(20, cfg.pokes[1].offset);
+	EXPECT_EQ(32, cfg.pokes[1].value);
+	EXPECT_EQ(-1, parse_cfg(&cfg, "uefisecapp_poke=0x8000:16", err,
+				sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "needs <command>"));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "uefisecapp_poke=0x8000:18:1", err,
+				sizeof(err)));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "uefisecapp_poke=0x8000:16:1:2", err,
+				sizeof(err)));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "uefisecapp_poke=a:16:1", err,
+				sizeof(err)));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "uefisecapp_poke=1:16:0x100000000", err,
+				sizeof(err)));
+	EXPECT_EQ(-1, parse_cfg(&cfg, "uefisecapp_poke=1:0:1 uefisecapp_poke=1:0:1 "
+				"uefisecapp_poke=1:0:1 uefisecapp_poke=1:0:1 "
+				"uefisecapp_poke=1:0:1", err, sizeof(err)));
+	EXPECT_NE(NULL, strstr(err, "more than 4"));
+}
+
 TEST(config_erase_latency)
 {
 	struct tzsim_config cfg;

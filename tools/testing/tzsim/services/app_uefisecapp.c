@@ -166,6 +166,23 @@ static void log_request(const struct uefisecapp_result *res,
 	       res->status, uefisecapp_status_name(res->status), why);
 }
 
+/* Malformed-response injection (config uefisecapp_poke=). */
+static void poke_response(uint32_t cmd, uint8_t *rsp, size_t rsp_size)
+{
+	unsigned int i, b;
+
+	for (i = 0; i < tzsim_cfg.nr_pokes; i++) {
+		const struct tzsim_poke *p = &tzsim_cfg.pokes[i];
+
+		if (p->cmd != cmd || rsp_size < 4 || p->offset > rsp_size - 4)
+			continue;
+		for (b = 0; b < 4; b++)
+			rsp[p->offset + b] = (uint8_t)(p->value >> (8 * b));
+		tz_log("uefisecapp: poked response of command 0x%x: u32 at %u = 0x%x",
+		       cmd, p->offset, p->value);
+	}
+}
+
 static uint32_t uefisecapp_app(const uint8_t *req, size_t req_size,
 			       uint8_t *rsp, size_t rsp_size)
 {
@@ -202,6 +219,8 @@ static uint32_t uefisecapp_app(const uint8_t *req, size_t req_size,
 	}
 	account(&res, result);
 	log_request(&res, result);
+	if (result == QSEECOM_RESULT_SUCCESS && res.status == EFI_SUCCESS)
+		poke_response(res.cmd, rsp, rsp_size);
 	return result;
 }
 

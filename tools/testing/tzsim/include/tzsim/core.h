@@ -16,6 +16,8 @@
  * Runtime configuration, from the fw_cfg file opt/tzsim/config:
  * whitespace-separated "key=value" words, '#' starts a comment.
  */
+#define TZSIM_MAX_POKES	4
+
 struct tzsim_config {
 	unsigned int boot_el;	/* el=2 (default) or el=1 */
 	bool enforce_bridges;	/* bridges=enforce (default) or bridges=off */
@@ -44,6 +46,17 @@ struct tzsim_config {
 	 * default): the variables live in memory only.
 	 */
 	char uefivars[TZSIM_UEFIVARS_PATH_MAX + 1];
+	/*
+	 * uefisecapp_poke=<command id>:<offset>:<value> (up to
+	 * TZSIM_MAX_POKES): malformed-response injection. After a successful
+	 * answer to that uefisecapp command, the u32 at byte <offset> of the
+	 * response is overwritten with <value>, to test how the kernel copes
+	 * with a firmware that lies about lengths and offsets.
+	 */
+	struct tzsim_poke {
+		uint32_t cmd, offset, value;
+	} pokes[TZSIM_MAX_POKES];
+	unsigned int nr_pokes;
 };
 
 extern struct tzsim_config tzsim_cfg;
