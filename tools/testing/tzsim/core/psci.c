@@ -29,7 +29,6 @@
 #define PSCI_ALREADY_ON		(-4)
 #define PSCI_ON_PENDING		(-5)
 
-
 enum cpu_state { CPU_OFF, CPU_ON_PENDING, CPU_ON };
 
 static struct {

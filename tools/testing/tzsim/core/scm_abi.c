@@ -4,22 +4,13 @@
  * extra-args buffer. Pure code: also built into the host unit tests.
  */
 #include <tzsim/scm.h>
+#include <tzsim/le.h>
 
 size_t scm_indirect_size(uint32_t fid, uint64_t arginfo)
 {
 	if (SCM_ARGINFO_COUNT(arginfo) <= SCM_REG_ARGS)
 		return 0;
 	return SCM_INDIRECT_SLOTS * ((fid & SMC_FID_SMC64) ? 8 : 4);
-}
-
-static uint64_t load_le(const uint8_t *p, unsigned int width)
-{
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < width; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
 }
 
 int scm_decode(struct scm_call *call, const uint64_t x[8],
@@ -54,7 +45,7 @@ int scm_decode(struct scm_call *call, const uint64_t x[8],
 	if (!indirect)
 		return SCM_EINVAL_ADDR;
 	for (i = 3; i < n; i++)
-		call->args[i] = load_le((const uint8_t *)indirect +
+		call->args[i] = le_get((const uint8_t *)indirect +
 					(i - 3) * width, width);
 	return SCM_OK;
 }

@@ -21,6 +21,7 @@
 #include <tzsim/qseecom.h>
 #include <tzsim/scm.h>
 #include <tzsim/uefisecapp.h>
+#include <tzsim/le.h>
 
 #define NAME_LOG_MAX	64
 /* Counter slot for requests of no known command (and refused ones). */
@@ -169,15 +170,14 @@ static void log_request(const struct uefisecapp_result *res,
 /* Malformed-response injection (config uefisecapp_poke=). */
 static void poke_response(uint32_t cmd, uint8_t *rsp, size_t rsp_size)
 {
-	unsigned int i, b;
+	unsigned int i;
 
 	for (i = 0; i < tzsim_cfg.nr_pokes; i++) {
 		const struct tzsim_poke *p = &tzsim_cfg.pokes[i];
 
 		if (p->cmd != cmd || rsp_size < 4 || p->offset > rsp_size - 4)
 			continue;
-		for (b = 0; b < 4; b++)
-			rsp[p->offset + b] = (uint8_t)(p->value >> (8 * b));
+		put32(rsp + p->offset, p->value);
 		tz_log("uefisecapp: poked response of command 0x%x: u32 at %u = 0x%x",
 		       cmd, p->offset, p->value);
 	}

@@ -8,42 +8,25 @@
  * goes byte by byte (EL3 runs with the MMU off: no unaligned wide access).
  */
 #include <tzsim/storage.h>
-
-static uint64_t get_le(const uint8_t *p, unsigned int width)
-{
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < width; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
-static void put_le(uint8_t *p, unsigned int width, uint64_t v)
-{
-	unsigned int i;
-
-	for (i = 0; i < width; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
+#include <tzsim/le.h>
 
 void storage_req_decode(struct storage_req *req, const uint8_t *cmd,
 			const uint8_t *det)
 {
-	req->storage_type = get_le(cmd + 0, 8);
-	req->slot_num = get_le(cmd + 8, 8);
-	req->lun = get_le(cmd + 16, 8);
-	req->guid_ptr = get_le(cmd + 24, 8);
-	req->storage_cmd = get_le(cmd + 32, 8);
-	req->lba = get_le(det + 0, 8);
-	req->length = get_le(det + 8, 8);
-	req->data_ptr = get_le(det + 16, 8);
-	req->data_size = get_le(det + 24, 8);
+	req->storage_type = le_get(cmd + 0, 8);
+	req->slot_num = le_get(cmd + 8, 8);
+	req->lun = le_get(cmd + 16, 8);
+	req->guid_ptr = le_get(cmd + 24, 8);
+	req->storage_cmd = le_get(cmd + 32, 8);
+	req->lba = le_get(det + 0, 8);
+	req->length = le_get(det + 8, 8);
+	req->data_ptr = le_get(det + 16, 8);
+	req->data_size = le_get(det + 24, 8);
 }
 
 uint64_t storage_cmd_of(const uint8_t *cmd)
 {
-	return get_le(cmd + 32, 8);
+	return le_get(cmd + 32, 8);
 }
 
 const char *storage_op_name(uint64_t op)
@@ -141,12 +124,12 @@ static void put_str(uint8_t *p, size_t field, const char *s)
 
 void storage_info_pack(uint8_t *out, const struct storage_info *info)
 {
-	put_le(out + 0, 8, info->total_blocks);
-	put_le(out + 8, 4, info->block_size);
-	put_le(out + 12, 4, info->page_size);
-	put_le(out + 16, 4, info->num_physical);
-	put_le(out + 20, 8, info->manufacturer_id);
-	put_le(out + 28, 8, info->serial_num);
+	le_put(out + 0, 8, info->total_blocks);
+	le_put(out + 8, 4, info->block_size);
+	le_put(out + 12, 4, info->page_size);
+	le_put(out + 16, 4, info->num_physical);
+	le_put(out + 20, 8, info->manufacturer_id);
+	le_put(out + 28, 8, info->serial_num);
 	put_str(out + 36, 32, info->fw_version);
 	put_str(out + 68, 5, info->memory_type);
 	put_str(out + 73, 32, info->product_name);

@@ -12,6 +12,7 @@
  */
 #include <tzsim/qseecom.h>
 #include <tzsim/uefisecapp.h>
+#include <tzsim/le.h>
 
 /* Fields common to every request and response. */
 #define F_CMD		0
@@ -22,25 +23,6 @@
 #define GET_RSP_DATA	UEFISECAPP_GET_RSP_SIZE
 #define NEXT_RSP_GUID	UEFISECAPP_NEXT_RSP_SIZE
 #define NEXT_RSP_NAME	(NEXT_RSP_GUID + UEFIVARS_GUID_SIZE)
-
-static uint32_t get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
-
-static void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
 
 /* A request being checked: its bytes, its header size, its length. */
 struct req_ctx {

@@ -11,6 +11,7 @@
  * store that SetVariable calls could have produced.
  */
 #include <tzsim/uefivars.h>
+#include <tzsim/le.h>
 
 #define HDR_MAGIC	0
 #define HDR_VERSION	8
@@ -26,19 +27,6 @@
 #define REC_DATA_SIZE	8
 #define REC_GUID	12
 #define REC_RESERVED	28
-
-static uint32_t get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
 
 uint32_t uefivars_crc32(const uint8_t *p, size_t len)
 {

@@ -11,6 +11,7 @@
  * EL3 runs with the MMU off, where unaligned wide accesses fault.
  */
 #include <tzsim/uefivars.h>
+#include <tzsim/le.h>
 
 #define REC_ATTRS	0
 #define REC_NAME_SIZE	4
@@ -23,19 +24,6 @@
 #define AUTH_BITS	(EFI_VARIABLE_AUTHENTICATED_WRITE_ACCESS | \
 			 EFI_VARIABLE_TIME_BASED_AUTHENTICATED_WRITE_ACCESS | \
 			 EFI_VARIABLE_ENHANCED_AUTHENTICATED_ACCESS)
-
-static uint32_t get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v;
-	p[1] = v >> 8;
-	p[2] = v >> 16;
-	p[3] = v >> 24;
-}
 
 static size_t rec_size(const uint8_t *rec)
 {
