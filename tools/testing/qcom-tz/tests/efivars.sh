@@ -5,7 +5,7 @@
 # "Persist-<guid>" for the next boot (efivars_persist).
 . /lib/qcomtz/ktap.sh
 . /lib/qcomtz/efivars.sh
-ktap_plan 14
+ktap_plan 15
 ktap_check "efivarfs mounted" efivars_mount
 efivar_set Hello "$ATTR_NV_BS_RT" 'hello'
 ktap_check "create and read back" test "$(efivar_data Hello)" = hello
@@ -41,6 +41,9 @@ ktap_check "authenticated-write attribute refused" \
 	eval '! efivar_set Auth "\047\000\000\000" "x" 2>/dev/null'
 ktap_check "file name without a GUID refused" \
 	eval '! touch $EFIVARS/NoGuidHere 2>/dev/null'
+long=$(head -c 240 /dev/zero | tr '\0' n)
+ktap_check "name too long for a file name refused" \
+	eval '! efivar_set "$long" "$ATTR_NV_BS_RT" x 2>/dev/null'
 ktap_check "malformed GUID refused" \
 	eval '! touch $EFIVARS/Bad-5e6b1a1c-7d3f-4b8e-9a2d-0c1f2e3dZZZZ 2>/dev/null'
 efivar_set Persist "$ATTR_NV_BS_RT" 'survives a reboot'
