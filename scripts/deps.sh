@@ -12,7 +12,7 @@ host_pkgs=(
 	perl file
 )
 # Guest user space (arm64 .debs are downloaded and unpacked, never installed).
-guest_pkgs=(busybox-static mtd-utils e2fsprogs)
+guest_pkgs=(busybox-static mtd-utils e2fsprogs efivar libefivar1)
 
 missing=()
 for p in "${host_pkgs[@]}"; do

@@ -28,12 +28,13 @@ deb() {
 }
 bb=$(deb busybox-static)/bin/busybox
 
-# mtd-utils, chattr (e2fsprogs; busybox-static has none) and the shared
-# libraries they need (glibc, its loader, ...).
+# mtd-utils, chattr (e2fsprogs; busybox-static has none), efivar(1) and
+# the shared libraries they need (glibc, its loader, ...).
 libpkgs="libc6 libiniparser1 liblzo2-2 libselinux1 libpcre2-8-0 libssl3
-	libuuid1 libzstd1 zlib1g libext2fs2 libcom-err2"
+	libuuid1 libzstd1 zlib1g libext2fs2 libcom-err2 libefivar1"
 mtdutils=$(deb mtd-utils)
 e2fsprogs=$(deb e2fsprogs)
+efivar=$(deb efivar)
 libroots=
 for p in $libpkgs; do
 	libroots="$libroots $(deb "$p")"
@@ -88,6 +89,7 @@ trap 'rm -f "$list"' EXIT
 	for f in chattr lsattr; do
 		echo "file /usr/bin/$f $e2fsprogs/usr/bin/$f 0755 0 0"
 	done
+	echo "file /usr/bin/efivar $efivar/usr/bin/efivar 0755 0 0"
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	echo "file /bin/busybox $bb 0755 0 0"
 	for a in $applets; do

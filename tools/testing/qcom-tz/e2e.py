@@ -234,7 +234,7 @@ BOOTS = [
          ]),
 
     # -- QSEECOM: uefisecapp and efivarfs ---------------------------------
-    Boot("qseecom", ["qseecom", "efivars"], uefivars="qseecom",
+    Boot("qseecom", ["qseecom", "efivars", "efivar_tool"], uefivars="qseecom",
          uefivars_fresh=True, checks=[
              ("version, then lookups of the known app only", secure_order(
                  r"QSEECOM\.VERSION .* -> 0 res=\(0x1402000,",
@@ -275,6 +275,16 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
              ("the 4th SetVariable reached uefisecapp", secure_has(
                  r"uefisecapp: SetVariable 'F4' .* -> 0x00000000")),
          ]),
+    # Firmware failures of GetVariable, GetNextVariableName and
+    # QueryVariableInfo at each position, armed at run time (tzsim_ctl).
+    Boot("uefisecapp-faults", ["uefisecapp_faults"], uefivars="faults",
+         uefivars_fresh=True, checks=[
+             ("ten faults armed at run time", secure_has(
+                 r"sim: FAULT_ARM: call #\d+ from now of owner 48 svc 0x00 "
+                 r"cmd 0x01", count=10)),
+             ("each hit exactly one app send", secure_has(
+                 r"QSEECOM\.APP_SEND .*\[fault plan\]", count=10)),
+         ]),
     # The firmware lies about where the data is: the kernel must not trust
     # it (patch 0008).
     Boot("qseecom-malformed", ["qseecom_malformed"], uefivars="faults",
@@ -283,5 +293,19 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
              ("the simulator sent the malformed response",
               secure_has(r"uefisecapp: poked response of command 0x8000: "
                          r"u32 at 16 = 0xfffffffc")),
+         ]),
+    # ... and about the command, the length, and the name's place.
+    Boot("qseecom-malformed-more", ["qseecom_malformed_more"],
+         uefivars="faults", uefivars_fresh=True,
+         sim_config="uefisecapp_poke=0x8001:0:0x8000 "
+                    "uefisecapp_poke=0x8003:4:0x1000 "
+                    "uefisecapp_poke=0x8002:20:0xfffffffc", checks=[
+             ("the simulator stored the variable it then misreported",
+              secure_has(r"uefisecapp: SetVariable 'M1' .* -> 0x00000000")),
+             ("and sent the three malformed responses", secure_order(
+                 r"poked response of command 0x8001: u32 at 0 = 0x8000",
+                 r"poked response of command 0x8003: u32 at 4 = 0x1000",
+                 r"poked response of command 0x8002: u32 at 20 = "
+                 r"0xfffffffc")),
          ]),
 ]

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Run-time control of the tzsim simulator for guest tests, through its own
+ * SIM service (svc 0xF0), which no Qualcomm firmware has. Not part of the
+ * driver series.
+ *
+ * /sys/kernel/debug/tzsim/fault (write-only):
+ *	"<owner> <svc> <cmd> <sub|-> <status> [<r0> [<nth>]]"
+ *	arms a fault: the <nth> (default 1: the next) SCM call from now of
+ *	owner/svc/cmd (with that sub-command, or any for "-") answers
+ *	<status> and result[0] <r0>.
+ *	Numbers in C syntax (0x.., negative allowed).
+ * /sys/kernel/debug/tzsim/remote_crash (write-only): "<pas_id> wdog|fatal"
+ *	makes the simulated remote processor crash now.
+ *
+ * A write returns the simulator's refusal as -EINVAL (bad command) or
+ * -ENOSPC (fault plan full), and logs it.
+ */
+#include <linux/arm-smccc.h>
+#include <linux/debugfs.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#define SIM_YIELD64(cmd)	(0x42000000 | 0xf0 << 8 | (cmd))
+#define SIM_FAULT_ARM		SIM_YIELD64(0x04)
+#define SIM_REMOTE_CRASH	SIM_YIELD64(0x05)
+#define SUB_ANY			(~0UL)
+
+static struct dentry *tzsim_ctl_dir;
+
+static long tzsim_ctl_smc(unsigned long fid, unsigned long nargs,
+			  unsigned long a0, unsigned long a1, unsigned long a2,
+			  unsigned long a3)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_smc(fid, nargs, a0, a1, a2, a3, 0, 0, &res);
+	return (long)res.a0;
+}
+
+static long tzsim_ctl_errno(long status)
+{
+	switch (status) {
+	case 0:
+		return 0;
+	case -5:
+		return -ENOSPC;
+	default:
+		return -EINVAL;
+	}
+}
+
+static ssize_t tzsim_ctl_read_line(const char __user *ubuf, size_t count,
+				   char *buf, size_t size)
+{
+	if (!count || count >= size)
+		return -EINVAL;
+	if (copy_from_user(buf, ubuf, count))
+		return -EFAULT;
+	buf[count] = '\0';
+	return count;
+}
+
+static ssize_t fault_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos)
+{
+	char buf[128], sub[24];
+	unsigned long owner, svc, cmd, r0 = 0, nth = 1, subv = SUB_ANY;
+	long status, ret;
+	int n;
+
+	ret = tzsim_ctl_read_line(ubuf, count, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	n = sscanf(buf, "%li %li %li %23s %li %li %li", &owner, &svc, &cmd,
+		   sub, &status, &r0, &nth);
+	if (n < 5 || !nth || nth > 255)
+		return -EINVAL;
+	if (strcmp(sub, "-") && kstrtoul(sub, 0, &subv))
+		return -EINVAL;
+	ret = tzsim_ctl_smc(SIM_FAULT_ARM, 4,
+			    nth << 32 | (owner & 0x3f) << 16 | (svc & 0xff) << 8 |
+			    (cmd & 0xff),
+			    subv, status, r0);
+	if (ret) {
+		pr_err("tzsim_ctl: the simulator refused the fault: %ld\n", ret);
+		return tzsim_ctl_errno(ret);
+	}
+	return count;
+}
+
+static ssize_t remote_crash_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	char buf[64], kind[16];
+	unsigned long pas_id;
+	long ret;
+
+	ret = tzsim_ctl_read_line(ubuf, count, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	if (sscanf(buf, "%lu %15s", &pas_id, kind) != 2)
+		return -EINVAL;
+	if (strcmp(kind, "wdog") && strcmp(kind, "fatal"))
+		return -EINVAL;
+	ret = tzsim_ctl_smc(SIM_REMOTE_CRASH, 2, pas_id,
+			    strcmp(kind, "wdog") ? 1 : 0, 0, 0);
+	if (ret) {
+		pr_err("tzsim_ctl: the simulator refused the crash: %ld\n", ret);
+		return tzsim_ctl_errno(ret);
+	}
+	return count;
+}
+
+static const struct file_operations fault_fops = {
+	.owner = THIS_MODULE,
+	.write = fault_write,
+};
+
+static const struct file_operations remote_crash_fops = {
+	.owner = THIS_MODULE,
+	.write = remote_crash_write,
+};
+
+static int __init tzsim_ctl_init(void)
+{
+	tzsim_ctl_dir = debugfs_create_dir("tzsim", NULL);
+	debugfs_create_file("fault", 0200, tzsim_ctl_dir, NULL, &fault_fops);
+	debugfs_create_file("remote_crash", 0200, tzsim_ctl_dir, NULL,
+			    &remote_crash_fops);
+	return 0;
+}
+module_init(tzsim_ctl_init);
+
+static void __exit tzsim_ctl_exit(void)
+{
+	debugfs_remove(tzsim_ctl_dir);
+}
+module_exit(tzsim_ctl_exit);
+
+MODULE_DESCRIPTION("Run-time control of the tzsim simulated board for tests");
+MODULE_LICENSE("GPL");
