@@ -8,8 +8,8 @@
 #   make check    KUnit + host unit tests + QEMU end-to-end tests + lint,
 #                 ends with "N passed, N failed"
 #
-# Building blocks: deps tree kernel sim modules initramfs kunit host-test
-# e2e lint. Build trees live in $(BUILD) (ignored), objects are cached by
+# Building blocks: deps tree kernel sim modules firmware initramfs kunit
+# host-test e2e lint. Build trees live in $(BUILD) (ignored), objects are cached by
 # ccache in $(CCACHE_DIR).
 
 BUILD ?= $(CURDIR)/build
@@ -49,8 +49,16 @@ modules: kernel
 sim: deps
 	@$(MAKE) -s -C tools/testing/tzsim O=$(BUILD)/tzsim
 
-initramfs: modules
-	@scripts/initramfs.sh $(BUILD)/initramfs.cpio.gz $(KOBJ) $(BUILD)/modules
+# Signed remote processor images (good and broken ones) for the guest's
+# /lib/firmware/qcom/qcs6490, with manifest.tsv saying what each must do.
+FWDIR := $(BUILD)/firmware/qcom/qcs6490
+firmware: deps
+	@mkdir -p $(FWDIR)
+	@python3 $(GUEST)/firmware/mkfw.py --out $(FWDIR)
+
+initramfs: modules firmware
+	@scripts/initramfs.sh $(BUILD)/initramfs.cpio.gz $(KOBJ) $(BUILD)/modules \
+		$(BUILD)/firmware
 
 run: all
 	@python3 scripts/tzboot.py --build $(BUILD) --el $(EL) \
@@ -79,5 +87,5 @@ bench: all
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps tree kernel modules sim initramfs run check host-test \
+.PHONY: all deps tree kernel modules sim firmware initramfs run check host-test \
 	kunit e2e lint bench clean

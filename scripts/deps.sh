@@ -9,7 +9,7 @@ host_pkgs=(
 	linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm ccache sparse quilt flex bison bc libelf-dev libssl-dev
 	device-tree-compiler cpio xz-utils gzip python3 rsync kmod make gcc
-	perl file
+	perl file openssl
 )
 # Guest user space (arm64 .debs are downloaded and unpacked, never installed).
 guest_pkgs=(busybox-static mtd-utils e2fsprogs efivar libefivar1)

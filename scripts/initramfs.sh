@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# initramfs.sh OUT.cpio.gz KOBJ MODDIR - the guest's root file system:
-# busybox from Debian's arm64 package, our init and guest tests, and the
-# test modules built in MODDIR. Built without root (gen_init_cpio list).
+# initramfs.sh OUT.cpio.gz KOBJ MODDIR [FWDIR] - the guest's root file
+# system: busybox from Debian's arm64 package, our init and guest tests,
+# the test modules built in MODDIR, and FWDIR as /lib/firmware. Built
+# without root (gen_init_cpio list).
 set -euo pipefail
 
-out=$1 kobj=$2 moddir=$3
+out=$1 kobj=$2 moddir=$3 fwdir=${4:-}
 top=$(cd "$(dirname "$0")/.." && pwd)
 guest=$top/tools/testing/qcom-tz
 debs=$(dirname "$out")/debs
@@ -90,6 +91,10 @@ trap 'rm -f "$list"' EXIT
 		echo "file /usr/bin/$f $e2fsprogs/usr/bin/$f 0755 0 0"
 	done
 	echo "file /usr/bin/efivar $efivar/usr/bin/efivar 0755 0 0"
+	if [ -n "$fwdir" ]; then
+		echo "dir /lib/firmware 0755 0 0"
+		add_tree "$fwdir" . /lib/firmware
+	fi
 	echo "nod /dev/console 0600 0 0 c 5 1"
 	echo "file /bin/busybox $bb 0755 0 0"
 	for a in $applets; do
@@ -101,6 +106,7 @@ trap 'rm -f "$list"' EXIT
 	echo "file /lib/qcomtz/kmemleak.sh $guest/initramfs/kmemleak.sh 0755 0 0"
 	echo "file /lib/qcomtz/storage.sh $guest/initramfs/storage.sh 0644 0 0"
 	echo "file /lib/qcomtz/efivars.sh $guest/initramfs/efivars.sh 0644 0 0"
+	echo "file /lib/qcomtz/rproc.sh $guest/initramfs/rproc.sh 0644 0 0"
 	for t in "$guest"/tests/*.sh; do
 		echo "file /tests/$(basename "$t") $t 0755 0 0"
 	done

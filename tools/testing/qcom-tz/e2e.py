@@ -308,4 +308,8 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
                  r"poked response of command 0x8002: u32 at 20 = "
                  r"0xfffffffc")),
          ]),
+    # Remote processors, Linux at EL1 under a hypervisor (tzsim plays its
+    # part for PAS memory): boot, sysfs life cycle, broken images,
+    # crashes, concurrency.
+    Boot("pas-el1", ["rproc_boot", "rproc_sysfs"], el=1),
 ]

@@ -9,9 +9,12 @@
 #include <tzsim/log.h>
 #include <tzsim/plat.h>
 #include <tzsim/qseecom.h>
+#include <tzsim/remote.h>
 #include <tzsim/scm.h>
+#include <tzsim/scmi.h>
 
 #define SCR_NS		(1U << 0)
+#define SCR_FIQ		(1U << 2)	/* FIQs (the secure tick) to EL3 */
 #define SCR_RES1	(3U << 4)
 #define SCR_HCE		(1U << 8)
 #define SCR_RW		(1U << 10)
@@ -37,7 +40,8 @@ void __noreturn tzsim_enter_linux(unsigned int cpu __unused, uint64_t entry,
 {
 	bool el2 = has_el2();
 	bool to_el2 = el2 && tzsim_cfg.boot_el == 2;
-	uint64_t scr = SCR_NS | SCR_RES1 | SCR_RW | (el2 ? SCR_HCE : 0);
+	uint64_t scr = SCR_NS | SCR_FIQ | SCR_RES1 | SCR_RW |
+		       (el2 ? SCR_HCE : 0);
 
 	write_sysreg(tzsim_vectors, vbar_el3);
 	write_sysreg(0, cptr_el3);
@@ -69,6 +73,7 @@ void __noreturn tzsim_main(void)
 	tzsim_config_load();
 	scm_table_init();
 	qseecom_init();
+	scmi_init();
 	for (i = 0; i < tzsim_faults.nr; i++) {
 		const struct fault_rule *r = &tzsim_faults.rules[i];
 
@@ -77,6 +82,7 @@ void __noreturn tzsim_main(void)
 				 r->owner, r->svc, r->cmd);
 	}
 	plat_gic_init(true);
+	remote_init();
 	tz_log("normal-world DRAM 0x%llx+0x%llx",
 	       (unsigned long long)plat_ns_dram_base(),
 	       (unsigned long long)plat_ns_dram_size());

@@ -6,6 +6,12 @@
  * image to its link address in secure RAM, clears .bss and runs tzsim_main().
  * The other CPUs wait in flash until CPU 0 sets tzsim_secondaries_go, then
  * park in tzsim_secondary() until PSCI CPU_ON releases them.
+ *
+ * Exceptions come from the normal world only: SMCs (synchronous) and, with
+ * SCR_EL3.FIQ, the secure tick's FIQs. EL3 itself runs with PSTATE.DAIF
+ * all set (at reset and on every exception entry, and nothing clears it),
+ * so neither can arrive while EL3 handles the other on the same CPU: a FIQ
+ * that comes due during an SMC is taken after its ERET.
  */
 #include "platform_def.h"
 
@@ -120,7 +126,8 @@ tzsim_vectors:
 	.balign	0x80	/* lower EL, AArch64, synchronous: SMC */
 	b	lower_sync
 	unexpected 9
-	unexpected 10
+	.balign	0x80	/* lower EL, AArch64, FIQ: the secure tick */
+	b	lower_fiq
 	unexpected 11
 	unexpected 12	/* lower EL, AArch32 */
 	unexpected 13
@@ -168,6 +175,55 @@ lower_sync:
 	ldp	x28, x29, [sp, #(28 * 8)]
 	ldr	x30, [sp, #(30 * 8)]
 	add	sp, sp, #(32 * 8)
+	eret
+
+/*
+ * A FIQ from the normal world: save everything it can see (x0..x30 and,
+ * in case the handler ever takes an exception, ELR/SPSR), run tzsim_fiq(),
+ * restore, return to where it was.
+ */
+lower_fiq:
+	sub	sp, sp, #(34 * 8)
+	stp	x0, x1, [sp, #(0 * 8)]
+	stp	x2, x3, [sp, #(2 * 8)]
+	stp	x4, x5, [sp, #(4 * 8)]
+	stp	x6, x7, [sp, #(6 * 8)]
+	stp	x8, x9, [sp, #(8 * 8)]
+	stp	x10, x11, [sp, #(10 * 8)]
+	stp	x12, x13, [sp, #(12 * 8)]
+	stp	x14, x15, [sp, #(14 * 8)]
+	stp	x16, x17, [sp, #(16 * 8)]
+	stp	x18, x19, [sp, #(18 * 8)]
+	stp	x20, x21, [sp, #(20 * 8)]
+	stp	x22, x23, [sp, #(22 * 8)]
+	stp	x24, x25, [sp, #(24 * 8)]
+	stp	x26, x27, [sp, #(26 * 8)]
+	stp	x28, x29, [sp, #(28 * 8)]
+	mrs	x0, elr_el3
+	mrs	x1, spsr_el3
+	stp	x30, x0, [sp, #(30 * 8)]
+	str	x1, [sp, #(32 * 8)]
+	bl	tzsim_fiq
+	ldp	x30, x0, [sp, #(30 * 8)]
+	ldr	x1, [sp, #(32 * 8)]
+	msr	elr_el3, x0
+	msr	spsr_el3, x1
+	ldp	x0, x1, [sp, #(0 * 8)]
+	ldp	x2, x3, [sp, #(2 * 8)]
+	ldp	x4, x5, [sp, #(4 * 8)]
+	ldp	x6, x7, [sp, #(6 * 8)]
+	ldp	x8, x9, [sp, #(8 * 8)]
+	ldp	x10, x11, [sp, #(10 * 8)]
+	ldp	x12, x13, [sp, #(12 * 8)]
+	ldp	x14, x15, [sp, #(14 * 8)]
+	ldp	x16, x17, [sp, #(16 * 8)]
+	ldp	x18, x19, [sp, #(18 * 8)]
+	ldp	x20, x21, [sp, #(20 * 8)]
+	ldp	x22, x23, [sp, #(22 * 8)]
+	ldp	x24, x25, [sp, #(24 * 8)]
+	ldp	x26, x27, [sp, #(26 * 8)]
+	ldp	x28, x29, [sp, #(28 * 8)]
+	add	sp, sp, #(34 * 8)
 	eret
 
 not_smc:

@@ -50,7 +50,7 @@ long kv_parse(const char *text, size_t len, bool one_line, kv_fn fn,
 
 struct rule_ctx {
 	struct fault_rule *rule;
-	bool has_svc, has_cmd, has_status;
+	bool has_svc, has_cmd, has_status, has_delay;
 	unsigned int words;
 	char *err;
 	size_t errlen;
@@ -70,6 +70,19 @@ static int rule_kv(void *priv, const char *key, size_t klen,
 	int64_t v;
 
 	ctx->words++;
+	if (key_is(key, klen, "crash")) {
+		if (vlen == 4 && !memcmp(val, "wdog", 4)) {
+			r->crash = FAULT_CRASH_WDOG;
+		} else if (vlen == 5 && !memcmp(val, "fatal", 5)) {
+			r->crash = FAULT_CRASH_FATAL;
+		} else {
+			tz_snprintf(ctx->err, ctx->errlen,
+				    "line %u: crash= is wdog or fatal, got '%.*s'",
+				    ctx->line, (int)vlen, val);
+			return -1;
+		}
+		return 0;
+	}
 	if (tz_parse_int(val, vlen, &v)) {
 		tz_snprintf(ctx->err, ctx->errlen,
 			    "line %u: '%.*s' needs a number, got '%.*s'",
@@ -97,10 +110,50 @@ static int rule_kv(void *priv, const char *key, size_t klen,
 	} else if (key_is(key, klen, "r0")) {
 		r->r0 = v;
 		r->has_r0 = true;
+	} else if (key_is(key, klen, "delay_ms") && v >= 0 &&
+		   v <= FAULT_CRASH_DELAY_MAX_MS) {
+		r->delay_ms = v;
+		ctx->has_delay = true;
 	} else {
 		tz_snprintf(ctx->err, ctx->errlen,
 			    "line %u: unknown key or bad value '%.*s=%.*s'",
 			    ctx->line, (int)klen, key, (int)vlen, val);
+		return -1;
+	}
+	return 0;
+}
+
+/* The checks of a whole rule; 0 or -1 with the message in ctx->err. */
+static int rule_check(const struct rule_ctx *ctx)
+{
+	const struct fault_rule *r = ctx->rule;
+
+	if (r->crash != FAULT_CRASH_NONE) {
+		if (ctx->has_status || r->has_r0) {
+			tz_snprintf(ctx->err, ctx->errlen,
+				    "line %u: a crash= rule takes no status= or r0=",
+				    ctx->line);
+			return -1;
+		}
+		if (!ctx->has_svc || !ctx->has_cmd || !r->has_sub ||
+		    r->owner != FAULT_CRASH_OWNER || r->svc != FAULT_CRASH_SVC ||
+		    r->cmd != FAULT_CRASH_CMD) {
+			tz_snprintf(ctx->err, ctx->errlen,
+				    "line %u: crash= goes on PAS AUTH_AND_RESET: svc=2 cmd=5 sub=<pas id>",
+				    ctx->line);
+			return -1;
+		}
+		return 0;
+	}
+	if (ctx->has_delay) {
+		tz_snprintf(ctx->err, ctx->errlen,
+			    "line %u: delay_ms= needs crash=", ctx->line);
+		return -1;
+	}
+	if (!ctx->has_svc || !ctx->has_cmd || !ctx->has_status) {
+		tz_snprintf(ctx->err, ctx->errlen,
+			    "line %u: a rule needs svc=, cmd= and status=",
+			    ctx->line);
 		return -1;
 	}
 	return 0;
@@ -116,6 +169,7 @@ int fault_plan_parse(struct fault_plan *plan, const char *text, size_t len,
 	while (pos < len) {
 		struct fault_rule r = {
 			.owner = 2, .nth = 1, .count = 1,
+			.delay_ms = FAULT_CRASH_DELAY_MS,
 		};
 		struct rule_ctx ctx = {
 			.rule = &r, .err = err, .errlen = errlen,
@@ -129,12 +183,8 @@ int fault_plan_parse(struct fault_plan *plan, const char *text, size_t len,
 		pos += used;
 		if (!ctx.words)
 			continue;	/* blank or comment line */
-		if (!ctx.has_svc || !ctx.has_cmd || !ctx.has_status) {
-			tz_snprintf(err, errlen,
-				    "line %u: a rule needs svc=, cmd= and status=",
-				    line);
+		if (rule_check(&ctx))
 			return -1;
-		}
 		if (plan->nr == FAULT_MAX_RULES) {
 			tz_snprintf(err, errlen, "line %u: more than %d rules",
 				    line, FAULT_MAX_RULES);
@@ -164,11 +214,34 @@ const struct fault_rule *fault_plan_call(struct fault_plan *plan,
 	for (i = 0; i < plan->nr; i++) {
 		struct fault_rule *r = &plan->rules[i];
 
+		r->crash_armed = false;		/* armed by an earlier call */
 		if (!rule_matches(r, owner, svc, cmd, sub))
 			continue;
 		r->seen++;
-		if (!hit && r->seen >= r->nth && r->seen - r->nth < r->count)
+		if (r->seen < r->nth || r->seen - r->nth >= r->count)
+			continue;
+		if (r->crash != FAULT_CRASH_NONE)
+			r->crash_armed = true;
+		else if (!hit)
 			hit = r;
 	}
 	return hit;
+}
+
+const struct fault_rule *fault_plan_take_crash(struct fault_plan *plan,
+					       unsigned int owner,
+					       unsigned int svc,
+					       unsigned int cmd, int64_t sub)
+{
+	unsigned int i;
+
+	for (i = 0; i < plan->nr; i++) {
+		struct fault_rule *r = &plan->rules[i];
+
+		if (r->crash_armed && rule_matches(r, owner, svc, cmd, sub)) {
+			r->crash_armed = false;
+			return r;
+		}
+	}
+	return NULL;
 }

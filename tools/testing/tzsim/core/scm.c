@@ -12,7 +12,8 @@
  *      SMCCC NOT_SUPPORTED, -1); a new call is then counted, in the
  *      command's stats and in the fault plan (with its sub-command);
  *   4. the arginfo must be the one the command declares;
- *   5. every RO/RW argument must point into a bridge (when enforced);
+ *   5. every RO/RW argument must point into a bridge (when enforced;
+ *      normal-world DRAM is enough for a command marked bridge_exempt);
  *   6. the fault plan rule that hit the call, if any, answers instead of
  *      the handler.
  * Calls are serialised: the real firmware runs one SCM call at a time.
@@ -44,7 +45,7 @@ struct scm_stats *scm_stats_of(const struct scm_cmd *cmd)
 	return &stats[idx];
 }
 
-void *scm_ns_buffer(uint64_t pa, uint64_t len, const char *what)
+void *scm_ns_dram(uint64_t pa, uint64_t len, const char *what)
 {
 	uint64_t base = plat_ns_dram_base(), size = plat_ns_dram_size();
 
@@ -55,6 +56,13 @@ void *scm_ns_buffer(uint64_t pa, uint64_t len, const char *what)
 			       (unsigned long long)len);
 		return NULL;
 	}
+	return (void *)(uintptr_t)pa;
+}
+
+void *scm_ns_buffer(uint64_t pa, uint64_t len, const char *what)
+{
+	if (!scm_ns_dram(pa, len, what))
+		return NULL;
 	if (shm_bridge_enforced() && !shm_bridge_covers(pa, len)) {
 		if (what)
 			tz_log("scm: refused %s 0x%llx+0x%llx: outside any SHM bridge",
@@ -90,14 +98,18 @@ static void log_call(uint64_t seq, const struct scm_call *c,
 	       (unsigned long long)c->res[2], tag);
 }
 
-static long check_buffer_args(const struct scm_call *c)
+static long check_buffer_args(const struct scm_cmd *cmd,
+			      const struct scm_call *c)
 {
 	unsigned int i;
 
 	for (i = 0; i < c->nargs; i++) {
 		unsigned int t = SCM_ARGINFO_TYPE(c->arginfo, i);
 
-		if ((t == SCM_RO || t == SCM_RW) &&
+		if (t != SCM_RO && t != SCM_RW)
+			continue;
+		if (cmd->bridge_exempt ?
+		    !scm_ns_dram(c->args[i], 1, "buffer argument") :
 		    !scm_ns_buffer(c->args[i], 1, "buffer argument"))
 			return SCM_EINVAL_ADDR;
 	}
@@ -180,7 +192,7 @@ void scm_handle(uint64_t x[8], unsigned int cpu)
 		       (unsigned long long)seq, cmd->svc_name, cmd->name,
 		       (unsigned long long)call.arginfo, cmd->arginfo);
 		status = SCM_EINVAL_ARG;
-	} else if ((status = check_buffer_args(&call)) != SCM_OK) {
+	} else if ((status = check_buffer_args(cmd, &call)) != SCM_OK) {
 		/* logged by scm_ns_buffer() */
 	} else if (rule) {
 		status = rule->status;

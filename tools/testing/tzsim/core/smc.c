@@ -3,10 +3,12 @@
  * First-level SMC routing, by the owner field of the function id:
  * ARCH -> SMCCC arch calls, STD -> PSCI, SIP/TZ_APPS/QSEE_OS -> SCM.
  * x0 == 1 is not a function id but the SCM "resume INTERRUPTED call".
+ * SOC_SCMI_SMC_ID (owner OEM) rings the SCMI channel.
  */
 #include <tzsim/core.h>
 #include <tzsim/plat.h>
 #include <tzsim/scm.h>
+#include <tzsim/scmi.h>
 
 void tzsim_smc(uint64_t x[31])
 {
@@ -15,6 +17,10 @@ void tzsim_smc(uint64_t x[31])
 
 	if (fid == SCM_INTERRUPTED) {
 		scm_handle(x, cpu);
+		return;
+	}
+	if (fid == SOC_SCMI_SMC_ID) {
+		scmi_smc_handle(x);
 		return;
 	}
 	switch (SMC_FID_OWNER(fid)) {

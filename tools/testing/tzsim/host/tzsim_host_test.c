@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host unit tests of the simulator's pure logic: function id and arginfo
- * decoding, the extra-args buffer, the fault plan (QSEECOM rules
- * included) and configuration parsers, the storage service's request
+ * decoding, the extra-args buffer, the fault plan (QSEECOM and crash=
+ * rules included) and configuration parsers, the storage service's request
  * checks, GET_INFO layout and NOR rules, and the printf the log relies
  * on. Built for the host with ASan/UBSan; output is KTAP (kselftest
  * harness). QSEECOM and uefisecapp have their own binary,
@@ -340,6 +340,92 @@ TEST(fault_plan_errors)
 	/* An empty plan is valid. */
 	EXPECT_EQ(0, fault_plan_parse(&p, "", 0, err, sizeof(err)));
 	EXPECT_EQ(0, p.nr);
+}
+
+TEST(fault_plan_crash)
+{
+	static const char *text =
+		"svc=2 cmd=5 sub=1 crash=wdog\n"
+		"owner=2 svc=0x02 cmd=0x05 sub=6 nth=2 count=3 crash=fatal delay_ms=0x32 # wpss\n"
+		"svc=2 cmd=5 sub=1 status=-1 nth=2\n"
+		"svc=2 cmd=5 sub=18 delay_ms=0 crash=fatal\n";
+	const struct fault_rule *r;
+	struct fault_plan p;
+	char err[128] = "";
+
+	ASSERT_EQ(0, fault_plan_parse(&p, text, strlen(text), err,
+				      sizeof(err))) {
+		TH_LOG("%s", err);
+	}
+	ASSERT_EQ(4, p.nr);
+	EXPECT_EQ(FAULT_CRASH_WDOG, p.rules[0].crash);
+	EXPECT_EQ(FAULT_CRASH_DELAY_MS, p.rules[0].delay_ms);
+	EXPECT_EQ(1, p.rules[0].sub);
+	EXPECT_EQ(FAULT_CRASH_FATAL, p.rules[1].crash);
+	EXPECT_EQ(50, p.rules[1].delay_ms);
+	EXPECT_EQ(2, p.rules[1].nth);
+	EXPECT_EQ(3, p.rules[1].count);
+	EXPECT_EQ(FAULT_CRASH_NONE, p.rules[2].crash);
+	EXPECT_EQ(0, p.rules[3].delay_ms);
+
+	/* A crash rule never answers a call: it arms a crash for it. */
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 2, 5, 1));
+	EXPECT_TRUE(p.rules[0].crash_armed);
+	EXPECT_EQ(NULL, fault_plan_take_crash(&p, 2, 2, 5, 6));
+	r = fault_plan_take_crash(&p, 2, 2, 5, 1);
+	EXPECT_EQ(&p.rules[0], r);
+	EXPECT_EQ(NULL, fault_plan_take_crash(&p, 2, 2, 5, 1));	/* once */
+	/* The 2nd adsp call: the status rule answers, the crash rule is spent. */
+	EXPECT_EQ(&p.rules[2], fault_plan_call(&p, 2, 2, 5, 1));
+	EXPECT_EQ(NULL, fault_plan_take_crash(&p, 2, 2, 5, 1));
+	/* wpss: calls 2..4 arm, each for its own call only. */
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 2, 5, 6));	/* 1 */
+	EXPECT_EQ(NULL, fault_plan_take_crash(&p, 2, 2, 5, 6));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 2, 5, 6));	/* 2 */
+	EXPECT_EQ(&p.rules[1], fault_plan_take_crash(&p, 2, 2, 5, 6));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 2, 5, 6));	/* 3 */
+	EXPECT_TRUE(p.rules[1].crash_armed);
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 2, 6, 6));	/* disarms */
+	EXPECT_EQ(NULL, fault_plan_take_crash(&p, 2, 2, 5, 6));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 2, 5, 6));	/* 4 */
+	EXPECT_EQ(&p.rules[1], fault_plan_take_crash(&p, 2, 2, 5, 6));
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 2, 5, 6));	/* 5: spent */
+	EXPECT_EQ(NULL, fault_plan_take_crash(&p, 2, 2, 5, 6));
+	EXPECT_EQ(5, p.rules[1].seen);
+	/* delay_ms=0: armed like any other. */
+	EXPECT_EQ(NULL, fault_plan_call(&p, 2, 2, 5, 18));
+	EXPECT_EQ(&p.rules[3], fault_plan_take_crash(&p, 2, 2, 5, 18));
+}
+
+TEST(fault_plan_crash_errors)
+{
+	static const char *const bad[] = {
+		"svc=2 cmd=5 sub=1 crash=panic\n",		/* unknown kind */
+		"svc=2 cmd=5 sub=1 crash=\n",
+		"svc=2 cmd=5 sub=1 crash=wdog status=0\n",	/* no status */
+		"svc=2 cmd=5 sub=1 crash=wdog r0=1\n",
+		"svc=2 cmd=5 crash=wdog\n",			/* no PAS id */
+		"svc=2 cmd=6 sub=1 crash=wdog\n",		/* not AUTH */
+		"svc=0xf0 cmd=5 sub=1 crash=fatal\n",
+		"owner=50 svc=2 cmd=5 sub=1 crash=fatal\n",
+		"svc=2 sub=1 crash=fatal\n",
+		"svc=2 cmd=5 sub=1 crash=fatal delay_ms=-1\n",
+		"svc=2 cmd=5 sub=1 crash=fatal delay_ms=soon\n",
+		"svc=2 cmd=5 sub=1 crash=fatal delay_ms=86400001\n",
+		"svc=2 cmd=5 sub=1 status=-1 delay_ms=5\n",	/* no crash */
+	};
+	struct fault_plan p;
+	char err[128];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		err[0] = '\0';
+		EXPECT_EQ(-1, fault_plan_parse(&p, bad[i], strlen(bad[i]), err,
+					       sizeof(err)));
+		EXPECT_EQ(0, strncmp(err, "line 1: ", 8)) {
+			TH_LOG("'%s' gave '%s'", bad[i], err);
+		}
+	}
 }
 
 TEST(config_parsing)

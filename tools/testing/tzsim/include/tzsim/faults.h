@@ -12,7 +12,8 @@
  *   owner=48 svc=0 cmd=1 sub=0x8001 nth=2 status=0 r0=1
  *                                  # 2nd uefisecapp SetVariable: INCOMPLETE
  *
- * Keys: svc, cmd and status are required; owner defaults to SIP (2).
+ * Keys: svc, cmd and status are required (status= or crash=, see the
+ * end); owner defaults to SIP (2).
  * sub (optional, >= 0) narrows the rule to calls whose sub-command is sub;
  * what the sub-command is depends on the command (its sub_cmd() hook, see
  * struct scm_cmd): for STORAGE (svc 0x1a cmd 1) it is storage_cmd, the
@@ -34,6 +35,25 @@
  *
  * A matched call never reaches its handler, except for status=1
  * (INTERRUPTED), where the handler runs when the kernel resumes the call.
+ *
+ * Remote processor crashes: a rule with crash= instead of status= on PAS
+ * AUTH_AND_RESET (owner 2, svc 2, cmd 5; sub= is the PAS id, required)
+ * lets the call succeed as usual and makes that remote crash delay_ms
+ * milliseconds after it started running:
+ *
+ *   svc=2 cmd=5 sub=1 crash=wdog                 # adsp's 1st boot: watchdog
+ *   svc=2 cmd=5 sub=6 nth=2 crash=fatal delay_ms=50  # wpss's 2nd boot
+ *   svc=2 cmd=5 sub=18 count=100 crash=fatal     # every cdsp boot (100)
+ *
+ * crash=wdog raises the remote's "wdog" interrupt, crash=fatal sets its
+ * SMP2P "fatal" bit; both first write a crash reason into SMEM (see
+ * services/remote.c). delay_ms (0..FAULT_CRASH_DELAY_MAX_MS) defaults to
+ * FAULT_CRASH_DELAY_MS and counts on the secure tick (2 ms steps). nth/count select boots as for any rule
+ * (each AUTH_AND_RESET of that PAS id is one call). A crash rule takes no
+ * status= or r0=, never decides a call's answer (a status= rule that hits
+ * the same call still does, and then the remote does not start) and arms
+ * the crash only for the call it hit: the remote takes it when that call
+ * starts it (fault_plan_take_crash()).
  */
 #ifndef TZSIM_FAULTS_H
 #define TZSIM_FAULTS_H
@@ -42,6 +62,19 @@
 
 #define FAULT_MAX_RULES	16
 
+/* crash= rules: only on this command (PAS AUTH_AND_RESET). */
+#define FAULT_CRASH_OWNER	2
+#define FAULT_CRASH_SVC		0x02
+#define FAULT_CRASH_CMD		0x05
+#define FAULT_CRASH_DELAY_MS	200
+#define FAULT_CRASH_DELAY_MAX_MS	86400000	/* a day */
+
+enum fault_crash {
+	FAULT_CRASH_NONE,	/* an ordinary status= rule */
+	FAULT_CRASH_WDOG,
+	FAULT_CRASH_FATAL,
+};
+
 struct fault_rule {
 	unsigned int owner, svc, cmd;
 	int64_t sub;		/* valid if has_sub */
@@ -49,7 +82,10 @@ struct fault_rule {
 	int64_t status;
 	uint64_t r0;
 	bool has_r0, has_sub;
+	enum fault_crash crash;
+	uint64_t delay_ms;	/* crash rules */
 	uint64_t seen;		/* calls matched so far (run-time state) */
+	bool crash_armed;	/* hit the current call (run-time state) */
 };
 
 struct fault_plan {
@@ -66,12 +102,23 @@ int fault_plan_parse(struct fault_plan *plan, const char *text, size_t len,
 
 /*
  * Account one new call of owner/svc/cmd with sub-command @sub (-1: none):
- * every rule it matches counts it. Returns the first rule that hits it,
- * or NULL. Call exactly once per new call (not for a resumed one).
+ * every rule it matches counts it. Returns the first status= rule that
+ * hits it, or NULL; crash= rules that hit it are armed instead (and those
+ * armed by the previous call disarmed). Call exactly once per new call
+ * (not for a resumed one).
  */
 const struct fault_rule *fault_plan_call(struct fault_plan *plan,
 					 unsigned int owner, unsigned int svc,
 					 unsigned int cmd, int64_t sub);
+
+/*
+ * The crash= rule armed by the current call of owner/svc/cmd with
+ * sub-command @sub, disarmed on the way (so taken once), or NULL.
+ */
+const struct fault_rule *fault_plan_take_crash(struct fault_plan *plan,
+					       unsigned int owner,
+					       unsigned int svc,
+					       unsigned int cmd, int64_t sub);
 
 /*
  * Split @text into "key=value" words. Calls @fn for each; a word without

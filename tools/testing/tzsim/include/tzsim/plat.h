@@ -24,7 +24,41 @@ uint64_t plat_ns_dram_size(void);
 uint64_t plat_kernel_entry(void);
 uint64_t plat_dtb_addr(void);
 
+/*
+ * GIC set-up of this CPU (and of the distributor if @primary): every
+ * interrupt group 1 (the normal world's), except on PLAT_TICK_CPU the
+ * secure tick's two, group 0 and signalled as FIQ to EL3.
+ */
 void plat_gic_init(bool primary);
+
+/* Raise SPI @spi (INTID 32 + @spi) for the normal world: GICD_ISPENDR. */
+void plat_gic_pend_spi(unsigned int spi);
+
+/*
+ * The secure tick: the EL3 secure physical timer (CNTPS, PPI 13) of
+ * PLAT_TICK_CPU, a group 0 interrupt taken as FIQ at EL3 (SCR_EL3.FIQ).
+ * Only that CPU can arm it: the others kick it with a group 0 SGI, which
+ * also arrives as a tick. While PLAT_TICK_CPU is powered off (PSCI
+ * CPU_OFF) or in EL3 (interrupts masked), the tick waits.
+ */
+#define PLAT_TICK_CPU	0
+/* Arm this CPU's tick to fire in @us (PLAT_TICK_CPU only). */
+void plat_tick_set(uint64_t us);
+void plat_tick_off(void);
+/* From any CPU: make PLAT_TICK_CPU take a tick FIQ soon. */
+void plat_tick_kick(void);
+/* Microseconds of the architected counter. */
+uint64_t plat_now_us(void);
+
+/*
+ * FIQ handling: acknowledge the highest-priority pending group 0
+ * interrupt (false: none, nothing to end); whether it is the tick's (the
+ * timer or the kick); end it; mask one that has no business here.
+ */
+bool plat_fiq_ack(uint32_t *iar);
+bool plat_fiq_is_tick(uint32_t iar);
+void plat_fiq_eoi(uint32_t iar);
+void plat_fiq_mask(uint32_t iar);
 
 /*
  * Copy the host-provided file @name (fw_cfg) into @buf. Returns its size

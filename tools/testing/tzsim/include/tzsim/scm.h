@@ -97,6 +97,14 @@ struct scm_cmd {
 	 * memory with scm_ns_buffer(..., NULL) so that nothing is logged.
 	 */
 	int64_t (*sub_cmd)(const struct scm_call *call);
+	/*
+	 * Set for commands whose RO/RW arguments need not lie in an SHM
+	 * bridge even when bridges are enforced (PAS: there the hypervisor,
+	 * not Linux, shares the memory with TZ; see services/pas.c). The
+	 * dispatcher then only checks that they are normal-world DRAM, and
+	 * the handler applies its own policy.
+	 */
+	bool bridge_exempt;
 };
 
 /*
@@ -167,6 +175,8 @@ struct scm_stats *scm_stats_of(const struct scm_cmd *cmd);
  * such as sub_cmd(), where the handler reports the problem if it matters).
  */
 void *scm_ns_buffer(uint64_t pa, uint64_t len, const char *what);
+/* The same without the SHM bridge check: only "inside normal-world DRAM". */
+void *scm_ns_dram(uint64_t pa, uint64_t len, const char *what);
 
 /* -- SHM bridge (services/shm_bridge.c). -- */
 bool shm_bridge_enforced(void);
