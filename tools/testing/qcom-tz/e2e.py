@@ -11,6 +11,7 @@ A boot passes a check per guest test, per host check, plus "no splat" and
 initramfs/ktap.sh), then list it in a Boot below.
 """
 import hashlib
+import os
 import random
 import re
 
@@ -49,6 +50,22 @@ def secure_has(pattern, count=None):
         n = len(re.findall(pattern, boot.secure, re.M))
         return n == count if count is not None else n > 0
     return check
+
+
+def manifest_sim_logs(boot):
+    """Every broken image of mkfw.py's manifest left its line in the
+    simulator's log (refused at the PAS call the manifest names)."""
+    build = os.path.dirname(os.path.dirname(boot.folder))
+    path = os.path.join(build, "firmware", "qcom", "qcs6490", "manifest.tsv")
+    ok = True
+    for line in open(path):
+        f = line.rstrip("\n").split("\t")
+        if line.startswith("#") or len(f) < 8 or f[4] != "fails":
+            continue
+        if f[6] != "-" and f[6] not in boot.secure:
+            print(f"     missing in secure.log for {f[0]}: {f[6]}")
+            ok = False
+    return ok
 
 
 def console_has(pattern):
@@ -311,5 +328,35 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
     # Remote processors, Linux at EL1 under a hypervisor (tzsim plays its
     # part for PAS memory): boot, sysfs life cycle, broken images,
     # crashes, concurrency.
-    Boot("pas-el1", ["rproc_boot", "rproc_sysfs"], el=1),
+    Boot("pas-el1", ["rproc_boot", "rproc_sysfs"], el=1, checks=[
+        ("adsp and cdsp authenticated and running at boot", secure_order(
+            r"pas: adsp: authenticated .* starting",
+            r"remote adsp: running")),
+        ("cdsp too", secure_has(r"remote cdsp: running")),
+        ("wpss: 51 boots, each shut down after a stop-ack", lambda b:
+         len(re.findall(r"remote wpss: running", b.secure)) == 51 and
+         len(re.findall(r"remote wpss: stop requested, stop-ack sent",
+                        b.secure)) == 51 and
+         len(re.findall(r"pas: wpss: shut down", b.secure)) == 51),
+        ("proxy power domains: on for the boot, off after handover",
+         secure_order(r"scmi: power domain lcx: on",
+                      r"remote adsp: running",
+                      r"scmi: power domain lcx: off")),
+        ("at EL1 PAS memory needs no SHM bridge from Linux",
+         secure_has(r"not in an SHM bridge", count=0)),
+    ]),
+    Boot("pas-broken", ["rproc_broken"], el=1, checks=[
+        ("each broken image refused where the manifest says",
+         manifest_sim_logs),
+        ("no broken image ever ran: adsp ran twice (boot, good image)",
+         secure_has(r"remote adsp: running", count=2)),
+    ]),
+    Boot("pas-crash", ["rproc_crash"], el=1,
+         faults="svc=2 cmd=5 sub=18 crash=wdog delay_ms=300", checks=[
+             ("cdsp crashed by the fault plan", secure_has(
+                 r"remote cdsp: crashed: watchdog bite")),
+             ("adsp crashed three times on request", secure_has(
+                 r"remote adsp: crashed: ", count=3)),
+         ]),
+    Boot("pas-race", ["rproc_race"], el=1),
 ]

@@ -381,7 +381,9 @@ MANIFEST_HEAD = """\
 #            SCM call), load (Linux refuses while copying the segments,
 #            after INIT_IMAGE and, if relocatable, MEM_SETUP); - if it boots
 #   sim_log  a substring of a secure log line to expect ("-": none)
-#   kernel_log  a substring of the kernel log line to expect ("-": none)
+#   kernel_log  a substring of the kernel log line to expect ("-": none);
+#            the kernel prints file names with the directory they were
+#            given with (firmware-name, sysfs), which is not shown here
 # file\tremote\tpas_id\tform\tresult\tstage\tsim_log\tkernel_log
 """
 

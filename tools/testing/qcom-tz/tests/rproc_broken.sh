@@ -16,6 +16,8 @@ ktap_check "adsp running before" rproc_wait adsp running 15
 rproc_stop adsp
 while IFS="$(printf '\t')" read -r file remote pas form result stage sim klog; do
 	dmesg -c >/dev/null
+	# The manifest names files relative to the firmware directory.
+	klog=$(echo "$klog" | sed -E "s#([^ ]+\.(mbn|mdt|b[0-9]{2}))#$FW/\1#")
 	err=$(rproc_start_err "$remote" "$FW/$file")
 	st=$(rproc_state "$remote")
 	if [ -z "$err" ]; then

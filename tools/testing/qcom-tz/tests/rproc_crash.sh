@@ -6,25 +6,29 @@
 # - recovery enabled: it comes back to running by itself;
 # - recovery disabled: it stays crashed, and stop works from there;
 # - coredump enabled: a devcoredump appears with the loaded segments.
+# The boot's fault plan also crashes cdsp 300 ms after its first boot.
 . /lib/qcomtz/ktap.sh
 . /lib/qcomtz/rproc.sh
 CRASH=/sys/kernel/debug/tzsim/remote_crash
 ADSP=1
 WPSS=6
 
-ktap_plan 11
+ktap_plan 12
 ktap_check "tzsim_ctl loaded" insmod /lib/modules/tzsim_ctl.ko
 ktap_check "adsp running" rproc_wait adsp running 15
+ktap_check "cdsp crashed by the fault plan after its first boot, recovered" \
+	eval 'rproc_wait cdsp running 15 &&
+	      dmesg | grep -q "watchdog received: cdsp: simulated watchdog bite"'
 echo "$ADSP wdog" > $CRASH
 ktap_check "watchdog, recovery on: adsp back to running" \
 	eval 'sleep 1 && rproc_wait adsp running'
 ktap_check "... the kernel saw the watchdog and the reason from SMEM" \
-	eval 'dmesg | grep -q "watchdog received: tzsim: adsp"'
+	eval 'dmesg | grep -q "watchdog received: adsp: simulated watchdog bite"'
 echo "$ADSP fatal" > $CRASH
 ktap_check "fatal error, recovery on: adsp back to running" \
 	eval 'sleep 1 && rproc_wait adsp running'
 ktap_check "... fatal error logged with the reason" \
-	eval 'dmesg | grep -q "fatal error received: tzsim: adsp"'
+	eval 'dmesg | grep -q "fatal error received: adsp: simulated fatal error"'
 
 rproc_start wpss $FW/wpss.mbn
 rproc_set wpss recovery disabled
