@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""make bench: sequential erase, write and read of 8 MiB on the simulated
-board's SPI-NOR, with the SCM calls the simulator counted, against a plain
-in-guest memory copy of 8 MiB. A measurement, not a test: numbers depend on
-the host (QEMU emulates the CPU) and the simulator has no latency model."""
+"""make bench: measurements, not tests (numbers depend on the host: QEMU
+emulates the CPU, and the simulator has no latency model).
+
+- storage: sequential erase, write and read of 8 MiB on the simulated
+  board's SPI-NOR, with the SCM calls the simulator counted, against a
+  plain in-guest memory copy of 8 MiB;
+- remoteproc: start-to-running time of the modem and wpss in both image
+  forms, the SMCs per start, and the bytes the CPU copies per firmware
+  byte."""
 import os
 import re
 import sys
@@ -15,8 +20,7 @@ MIB = 1 << 20
 SIZE = 8 * MIB
 
 
-def main():
-    build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
+def bench_storage(build):
     image = tzboot.flash_path(build, "bench")
     if os.path.exists(image):
         os.unlink(image)
@@ -54,6 +58,77 @@ def main():
         print(f"bench boot failed, see {b.folder}")
         return 1
     return 0
+
+
+RUNS = 10
+
+
+def fw_size(build, remote, form):
+    """Bytes Linux reads for one start: the file(s) of that image form."""
+    d = os.path.join(build, "firmware", "qcom", "qcs6490")
+    if form == "mbn":
+        return os.path.getsize(os.path.join(d, remote + ".mbn"))
+    return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d)
+               if f.startswith(remote + ".") and f != remote + ".mbn")
+
+
+PAS_IDS = {"modem": 4, "wpss": 6}
+
+
+def bench_rproc(build):
+    b = tzboot.boot(build, "bench-rproc", el=1, tests=["rproc_bench"])
+    ok = (all(s == "pass" for _, s in b.results) and not b.splats
+          and b.exit_code == 0)
+    print(f"\nremoteproc start/stop (EL1), {RUNS} starts per image, "
+          f"{build}/boots/bench-rproc/")
+    print(f"{'image':12} {'ms/start':>9} {'SMCs/cycle':>11} {'SCM':>4} "
+          f"{'SCMI':>5} {'fw bytes':>9} {'loaded':>8} {'copies/byte':>12}")
+    for remote in ("modem", "wpss"):
+        # One cycle = everything the simulator saw from one SHUTDOWN of
+        # this remote to the next: power domains on, INIT_IMAGE,
+        # MEM_SETUP, AUTH_AND_RESET, power domains off at handover, the
+        # stop handshake, SHUTDOWN. The first start of the remote is
+        # mixed with the rest of the boot, so cycles 2..RUNS of the .mbn
+        # and 1..RUNS of the .mdt (which follow) are used.
+        parts = re.split(rf"^tzsim: scm #\d+ .*PIL\.SHUTDOWN .*"
+                         rf"args=\({PAS_IDS[remote]:#x}\).*$", b.secure,
+                         flags=re.M)
+        cycles = {"mbn": parts[1:RUNS], "mdt": parts[RUNS:2 * RUNS]}
+        for form in ("mbn", "mdt"):
+            t = int((tzboot.diags(b, f"bench-{remote}-{form}-ms") or
+                     ["-1"])[0])
+            scm = scmi = loaded = meta = 0
+            for c in cycles[form]:
+                scm += 1 + len(re.findall(r"^tzsim: scm #\d+", c, re.M))
+                scmi += len(re.findall(r"^tzsim: scmi #\d+", c, re.M))
+                m = re.search(r"authenticated \d+ segments \((\d+) bytes",
+                              c)
+                loaded = int(m.group(1)) if m else loaded
+                m = re.search(r"INIT_IMAGE: accepted, (\d+) bytes", c)
+                meta = int(m.group(1)) if m else meta
+            n = max(len(cycles[form]), 1)
+            size = fw_size(build, remote, form)
+            # What the kernel's loading path copies: request_firmware()
+            # reads the file(s) once, the metadata goes to its DMA
+            # buffer, and for .mbn the segments are copied from the
+            # firmware buffer to the carveout; for .mdt the .bNN files are
+            # read straight into the carveout (request_firmware_into_buf).
+            copied = size + meta + (loaded if form == "mbn" else 0)
+            print(f"{remote + '.' + form:12} {t / RUNS:9.0f} "
+                  f"{(scm + scmi) / n:11.1f} {scm / n:4.0f} {scmi / n:5.0f} "
+                  f"{size:9} {loaded:8} {copied / max(loaded, 1):12.2f}")
+    print("SMCs/cycle: SCM calls and SCMI power-domain messages (each one "
+          "SMC) of a start/stop; copies/byte: bytes the kernel's loading "
+          "path copies per byte loaded, from that path and these sizes")
+    if not ok:
+        print(f"bench boot failed, see {b.folder}")
+        return 1
+    return 0
+
+
+def main():
+    build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
+    return bench_storage(build) | bench_rproc(build)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@
  *        put it, compare with the signed table, start the remote.
  *   0x06 SHUTDOWN(pas_id): halt a running (or crashed) remote.
  *   0x07 IS_SUPPORTED(pas_id): res[0] = 1 for the board's remotes.
+ *   0x21 GET_RSCTABLE: services/pas_rsctable.c.
  *
  * Each remote is OFF (no image), LOADED (INIT_IMAGE accepted, maybe
  * MEM_SETUP) or RUNNING (from a good AUTH_AND_RESET to SHUTDOWN; a crash
@@ -28,7 +29,9 @@
  *   SCM_EINVAL_ARG  (-2, Linux -EINVAL) unknown pas id, malformed image
  *                   or metadata, a region or segment outside the carveout;
  *   SCM_EINVAL_ADDR (-3, Linux -EINVAL) metadata or carveout not in
- *                   normal-world DRAM;
+ *                   normal-world DRAM, or (Linux at EL2, bridges
+ *                   enforced) not inside one SHM bridge, see
+ *                   pas_memory_ok();
  *   SCM_ERROR       (-1, Linux -EIO) the image does not authenticate
  *                   (signature, wrong remote, hash mismatch), the remote
  *                   failed to start, or a command in the wrong state
@@ -39,6 +42,21 @@
  *
  * The fault plan's sub-command of these commands is the pas_id (args[0]):
  * "svc=2 cmd=5 sub=1" is adsp's AUTH_AND_RESET.
+ *
+ * SHM bridges left over a carveout: Linux bridges the carveout only
+ * around AUTH_AND_RESET. Every other command of a remote (INIT_IMAGE,
+ * MEM_SETUP, SHUTDOWN: after a SHUTDOWN, and after a failed AUTH_AND_RESET
+ * at the remote's next command, since Linux deletes the bridge only once
+ * the failed call has returned) and power-off look for live bridges
+ * overlapping its carveout; each is logged once as
+ *   "pas: <remote>: <COMMAND or power-off>: SHM bridge 0x<handle> still
+ *    covers the carveout (...): leaked"
+ * and counted in bridge_leaks.
+ *
+ * Counters at power-off: "counter pas.<remote> inits= auths= failures=
+ * shutdowns= bytes= refused= bridge_leaks=" for each remote that was used
+ * (refused: INIT_IMAGE or AUTH_AND_RESET memory refused by the EL2 bridge
+ * policy), then always "counter pas refused=<n> bridge_leaks=<n>".
  */
 #include <tzsim/core.h>
 #include <tzsim/log.h>
@@ -58,6 +76,7 @@
 #define PAS_IS_SUPPORTED	0x07
 
 #define PAS_MAX_REMOTES		4
+#define PAS_LEAKS_SEEN		8	/* leaked bridges remembered per remote */
 
 enum pas_state {
 	PAS_OFF,
@@ -71,12 +90,18 @@ struct pas_remote {
 	bool mem_setup;
 	uint64_t reloc_base;
 	uint64_t inits, auths, failures, shutdowns, bytes;
+	uint64_t refused, bridge_leaks;
+	uint64_t leak_seen[PAS_LEAKS_SEEN];	/* handles already reported */
 };
 
 static struct pas_remote pas[PAS_MAX_REMOTES];
 /* The secure copies of the metadata ("XPU protected"). */
 static uint8_t meta_buf[PAS_MAX_REMOTES][PAS_META_MAX]
 	__attribute__((aligned(16)));
+
+/* The live SHM bridges, for the policy (calls are serialised). */
+static struct shm_bridge_info bridge_snap[SHM_BRIDGE_MAX];
+static uint64_t total_refused, total_leaks;
 
 static const struct pas_pubkey pas_key = {
 	.n = pas_pubkey_n,
@@ -109,30 +134,32 @@ static struct pas_remote *pas_of(const struct soc_remote *r)
 	return &pas[r - soc_remotes];
 }
 
+static void pas_bridge_view(struct pas_bridge_view *v)
+{
+	v->boot_el = tzsim_cfg.boot_el;
+	v->enforced = shm_bridge_enforced();
+	v->bridges = bridge_snap;
+	v->nr = shm_bridge_snapshot(bridge_snap, SHM_BRIDGE_MAX);
+}
+
 /*
  * The one place that decides whether PAS may use normal-world memory that
- * is not in an SHM bridge: the metadata blob (INIT_IMAGE) and the carveout
- * (AUTH_AND_RESET). Returns the memory, or NULL (logged) if it is not
- * normal-world DRAM at all.
- *
- * Linux at EL1 under a hypervisor (the "classic configuration"): the
- * hypervisor, not Linux, creates the SHM bridges for PAS memory (and on
- * real firmware a metadata buffer that Linux already bridged makes
- * INIT_IMAGE fail, see qcom_scm_pas_init_image()). There is no hypervisor
- * here, so the memory is accepted without a bridge even when bridges are
- * enforced: the dispatcher lets these commands through (bridge_exempt).
- *
- * Linux at EL2 (tzsim_cfg.boot_el == 2): no hypervisor; mainline's
- * use_tzmem path puts the metadata in tzmem and bridges the carveout
- * around AUTH_AND_RESET itself, and strict firmware refuses memory that is
- * not bridged. A later change makes this function refuse it at EL2; for
- * now it is accepted at both ELs and only logged at EL2.
+ * the dispatcher did not check (the commands are bridge_exempt there): the
+ * metadata blob (INIT_IMAGE) and the carveout (AUTH_AND_RESET). Returns
+ * the memory, or NULL (logged, answer SCM_EINVAL_ADDR) if it is not
+ * normal-world DRAM, or if pas_mem_policy() refuses it: Linux at EL2 with
+ * bridges enforced, and the whole extent not inside one SHM bridge (see
+ * include/tzsim/pas.h). At EL1 the hypervisor shares PAS memory with TZ,
+ * so unbridged memory is accepted as before (and on real firmware a
+ * metadata buffer that Linux already bridged makes INIT_IMAGE fail there,
+ * see qcom_scm_pas_init_image()).
  */
 static const uint8_t *pas_memory_ok(const struct soc_remote *r,
 				    const char *cmd, const char *what,
 				    uint64_t pa, uint64_t len)
 {
 	const uint8_t *p = scm_ns_dram(pa, len, NULL);
+	struct pas_bridge_view v;
 
 	if (!p) {
 		tz_log("pas: %s: %s: %s 0x%llx+0x%llx is not normal-world DRAM",
@@ -140,12 +167,56 @@ static const uint8_t *pas_memory_ok(const struct soc_remote *r,
 		       (unsigned long long)len);
 		return NULL;
 	}
-	if (tzsim_cfg.boot_el == 2 && shm_bridge_enforced() &&
-	    !shm_bridge_covers(pa, len))
-		tz_log("pas: %s: %s: %s 0x%llx+0x%llx is not in an SHM bridge (accepted; would be refused by strict firmware at EL2)",
+	pas_bridge_view(&v);
+	if (pas_mem_policy(&v, pa, len) == PAS_MEM_REFUSED) {
+		tz_log("pas: %s: %s: %s 0x%llx+0x%llx not in an SHM bridge (EL2, no hypervisor): refused",
 		       r->name, cmd, what, (unsigned long long)pa,
 		       (unsigned long long)len);
+		pas_of(r)->refused++;
+		total_refused++;
+		return NULL;
+	}
 	return p;
+}
+
+static bool pas_leak_seen(struct pas_remote *p, uint64_t handle)
+{
+	unsigned int i;
+
+	for (i = 0; i < PAS_LEAKS_SEEN; i++)
+		if (p->leak_seen[i] == handle)
+			return true;
+	p->leak_seen[p->bridge_leaks % PAS_LEAKS_SEEN] = handle;
+	return false;
+}
+
+/*
+ * Report (once per bridge) and count the SHM bridges that overlap @r's
+ * carveout: Linux deletes the one it creates for AUTH_AND_RESET right
+ * after that call, so outside it any such bridge was left behind.
+ */
+static void pas_check_bridges(const struct soc_remote *r, const char *when)
+{
+	struct pas_remote *p = pas_of(r);
+	const struct shm_bridge_info *b;
+	struct pas_bridge_view v;
+	int i = -1;
+
+	pas_bridge_view(&v);
+	while ((i = pas_bridge_overlap(&v, r->mem_base, r->mem_size,
+				       i + 1)) >= 0) {
+		b = &v.bridges[i];
+		if (pas_leak_seen(p, b->handle))
+			continue;
+		p->bridge_leaks++;
+		total_leaks++;
+		tz_log("pas: %s: %s: SHM bridge 0x%llx still covers the carveout (bridge 0x%llx+0x%llx, carveout 0x%llx+0x%llx): leaked",
+		       r->name, when, (unsigned long long)b->handle,
+		       (unsigned long long)b->base,
+		       (unsigned long long)b->size,
+		       (unsigned long long)r->mem_base,
+		       (unsigned long long)r->mem_size);
+	}
 }
 
 /*
@@ -199,6 +270,7 @@ static long pas_init_image(struct scm_call *c)
 		return SCM_EINVAL_ARG;
 	p = pas_of(r);
 	buf = meta_buf[r - soc_remotes];
+	pas_check_bridges(r, "INIT_IMAGE");
 	if (p->state == PAS_RUNNING) {
 		tz_log("pas: %s: INIT_IMAGE: refused, the remote is running",
 		       r->name);
@@ -257,6 +329,7 @@ static long pas_mem_setup(struct scm_call *c)
 
 	if (!r)
 		return SCM_EINVAL_ARG;
+	pas_check_bridges(r, "MEM_SETUP");
 	if (!pas_needs_loaded(r, "MEM_SETUP"))
 		return SCM_ERROR;
 	p = pas_of(r);
@@ -294,8 +367,12 @@ static long pas_auth_and_reset(struct scm_call *c)
 	}
 	mem = pas_memory_ok(r, "AUTH_AND_RESET", "carveout", r->mem_base,
 			    r->mem_size);
-	if (!mem)
+	if (!mem) {
+		/* like any failed AUTH_AND_RESET: the image is gone */
+		p->failures++;
+		p->state = PAS_OFF;
 		return SCM_EINVAL_ADDR;
+	}
 
 	t0 = plat_now_us();
 	ret = pas_auth_segments(&p->meta, p->reloc_base, r->mem_base,
@@ -342,6 +419,7 @@ static long pas_shutdown(struct scm_call *c)
 	p->state = PAS_OFF;
 	p->shutdowns++;
 	tz_log("pas: %s: shut down", r->name);
+	pas_check_bridges(r, "SHUTDOWN");
 	return SCM_OK;
 }
 
@@ -359,15 +437,22 @@ static void pas_counters(void)
 	for (i = 0; i < soc_nr_remotes && i < PAS_MAX_REMOTES; i++) {
 		const struct pas_remote *p = &pas[i];
 
-		if (!p->inits && !p->failures)
+		pas_check_bridges(&soc_remotes[i], "power-off");
+		if (!p->inits && !p->failures && !p->refused &&
+		    !p->bridge_leaks)
 			continue;
-		tz_log("counter pas.%s inits=%llu auths=%llu failures=%llu shutdowns=%llu bytes=%llu",
+		tz_log("counter pas.%s inits=%llu auths=%llu failures=%llu shutdowns=%llu bytes=%llu refused=%llu bridge_leaks=%llu",
 		       soc_remotes[i].name, (unsigned long long)p->inits,
 		       (unsigned long long)p->auths,
 		       (unsigned long long)p->failures,
 		       (unsigned long long)p->shutdowns,
-		       (unsigned long long)p->bytes);
+		       (unsigned long long)p->bytes,
+		       (unsigned long long)p->refused,
+		       (unsigned long long)p->bridge_leaks);
 	}
+	tz_log("counter pas refused=%llu bridge_leaks=%llu",
+	       (unsigned long long)total_refused,
+	       (unsigned long long)total_leaks);
 }
 
 DECLARE_SCM_CMD(SMC_OWNER_SIP, SVC_PIL, PAS_INIT_IMAGE, "PIL", "INIT_IMAGE",

@@ -49,6 +49,7 @@
 #define TZSIM_PAS_H
 
 #include <tzsim/lib.h>
+#include <tzsim/scm.h>
 
 /* -- ELF32 as mdt_loader reads it. -- */
 #define PAS_EHDR_SIZE		52
@@ -192,5 +193,55 @@ struct pas_auth_stats {
 int pas_auth_segments(const struct pas_meta *m, uint64_t reloc_base,
 		      uint64_t mem_base, uint64_t mem_size, const uint8_t *mem,
 		      struct pas_auth_stats *st, char *why, size_t whylen);
+
+/*
+ * -- Where PAS memory may be: the SHM bridge policy (services/pas_policy.c,
+ * pure). --
+ *
+ * PAS reads two kinds of normal-world memory outside the dispatcher's
+ * buffer checks: the metadata blob of INIT_IMAGE (whole extent, sized by
+ * parsing it) and the remote's carveout at AUTH_AND_RESET (the whole
+ * memory-region, soc.h mem_base/mem_size). Both must be normal-world DRAM;
+ * whether they must also be in an SHM bridge depends on who shares them
+ * with TZ:
+ *   EL1 (Linux under a hypervisor, the classic configuration): the
+ *	hypervisor does, not Linux; there is none here, so the memory is
+ *	accepted without a bridge (PAS_MEM_HYP);
+ *   EL2 (no hypervisor, mainline's use_tzmem path): Linux puts the
+ *	metadata in its SCM tzmem pool (bridged per pool area) and bridges
+ *	the carveout around AUTH_AND_RESET itself, so once bridges are
+ *	enforced each must lie inside one bridge, else PAS_MEM_REFUSED;
+ *   bridges not enforced (bridges=off, or Linux never sent ENABLE: tzmem
+ *	GENERIC mode): accepted at either EL (PAS_MEM_OPEN).
+ * Memory inside one bridge is always fine (PAS_MEM_BRIDGED).
+ *
+ * Linux holds the carveout's bridge only around AUTH_AND_RESET (create,
+ * auth, delete whatever the result); a bridge overlapping a carveout at
+ * any other time was left behind (pas_bridge_overlap() finds it).
+ */
+struct pas_bridge_view {
+	unsigned int boot_el;		/* tzsim_cfg.boot_el */
+	bool enforced;			/* shm_bridge_enforced() */
+	const struct shm_bridge_info *bridges;	/* the live ones */
+	unsigned int nr;
+};
+
+enum pas_mem_verdict {
+	PAS_MEM_BRIDGED,	/* inside one bridge */
+	PAS_MEM_HYP,		/* EL1: the hypervisor's part, accepted */
+	PAS_MEM_OPEN,		/* bridges not enforced, accepted */
+	PAS_MEM_REFUSED,	/* EL2, enforced, not inside one bridge */
+};
+
+/* The verdict on [@pa, @pa + @len) (@len >= 1, no wrap: checked before). */
+enum pas_mem_verdict pas_mem_policy(const struct pas_bridge_view *v,
+				    uint64_t pa, uint64_t len);
+
+/*
+ * Index of the first bridge at or after @from that overlaps [@base,
+ * @base + @size), or -1.
+ */
+int pas_bridge_overlap(const struct pas_bridge_view *v, uint64_t base,
+		       uint64_t size, unsigned int from);
 
 #endif /* TZSIM_PAS_H */

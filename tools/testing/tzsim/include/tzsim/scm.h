@@ -179,8 +179,25 @@ void *scm_ns_buffer(uint64_t pa, uint64_t len, const char *what);
 void *scm_ns_dram(uint64_t pa, uint64_t len, const char *what);
 
 /* -- SHM bridge (services/shm_bridge.c). -- */
+#define SHM_BRIDGE_MAX		64	/* live bridges at a time */
+
+struct shm_bridge_info {
+	uint64_t handle, base, size;
+};
+
 bool shm_bridge_enforced(void);
+/* Whether [@pa, @pa + @len) lies inside one live bridge. */
 bool shm_bridge_covers(uint64_t pa, uint64_t len);
+/*
+ * Queries for services with a policy of their own (PAS): copy the live
+ * bridges (at most @max, in slot order) to @out and return how many;
+ * count the live bridges that overlap [@base, @base + @size), the first
+ * of them into *@first if not NULL.
+ */
+unsigned int shm_bridge_snapshot(struct shm_bridge_info *out,
+				 unsigned int max);
+unsigned int shm_bridge_count_overlapping(uint64_t base, uint64_t size,
+					  struct shm_bridge_info *first);
 
 /* Entry from the SMC vector for the SCM owners. */
 void scm_handle(uint64_t x[8], unsigned int cpu);
