@@ -21,6 +21,8 @@ import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BOARD = os.path.join(TOP, "tools/testing/qcom-tz/board/qcs6490-tzsim.dts")
+BOARD_EL2 = os.path.join(TOP,
+                         "tools/testing/qcom-tz/board/qcs6490-tzsim-el2.dtso")
 KERNEL_ADDR = 0x40200000
 INITRD_ADDR = 0x48000000
 
@@ -55,7 +57,8 @@ class Boot:
 
 def qemu_cmd(build, folder, el, interactive):
     kernel = os.path.join(build, "kernel/arch/arm64/boot/Image")
-    machine = "virt,secure=on" + (",virtualization=on" if el == 2 else "")
+    machine = "virt,secure=on" + (",virtualization=on,iommu=smmuv3"
+                                  if el == 2 else "")
     cmd = ["qemu-system-aarch64", "-M", machine, "-cpu", "cortex-a57",
            "-smp", "2", "-m", "2G", "-display", "none", "-nodefaults",
            "-bios", os.path.join(build, "tzsim/tzsim.bin"),
@@ -111,11 +114,26 @@ def prepare(build, name, el, mode, tests, faults, extra_bootargs="",
                 f"\t\tlinux,initrd-start = /bits/ 64 <{INITRD_ADDR:#x}>;\n"
                 f"\t\tlinux,initrd-end = /bits/ 64 <{end:#x}>;\n"
                 "\t};\n};\n")
-    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", folder,
-                    "-o", os.path.join(folder, "board.dtb"), BOARD],
-                   check=True)
+    dtb = os.path.join(folder, "board.dtb")
+    if el == 2:
+        # Linux at EL2: the EL2 overlay (SMMUv3, iommus on the remotes).
+        base = os.path.join(folder, "base.dtb")
+        dtbo = os.path.join(folder, "el2.dtbo")
+        subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-i",
+                        folder, "-o", base, BOARD], check=True)
+        subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o",
+                        dtbo, BOARD_EL2], check=True)
+        subprocess.run(["fdtoverlay", "-i", base, "-o", dtb, dtbo],
+                       check=True)
+    else:
+        subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", folder,
+                        "-o", dtb, BOARD], check=True)
     with open(os.path.join(folder, "tzsim.config"), "w") as f:
         f.write(f"el={el}\n")
+        if el == 2:
+            # The EL2 overlay's SMMUv3: tzsim walks its tables for the
+            # remotes' streams.
+            f.write("smmu=0x9050000\n")
         if flash:
             f.write(f"flash={flash_path(build, flash)}\n")
         if uefivars:

@@ -359,4 +359,8 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
                  r"remote adsp: crashed: ", count=3)),
          ]),
     Boot("pas-race", ["rproc_race"], el=1),
+    # Linux at EL2, no hypervisor (the EL2 overlay: SMMUv3, iommus on adsp
+    # and cdsp): use_tzmem, SHM bridges, identity maps, the resource table
+    # from TrustZone.
+    Boot("pas-el2", ["rproc_boot", "rproc_sysfs"], el=2),
 ]

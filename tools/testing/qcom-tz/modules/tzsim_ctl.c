@@ -12,11 +12,18 @@
  *	Numbers in C syntax (0x.., negative allowed).
  * /sys/kernel/debug/tzsim/remote_crash (write-only): "<pas_id> wdog|fatal"
  *	makes the simulated remote processor crash now.
+ * /sys/kernel/debug/tzsim/smmu_check (write-only):
+ *	"<stream id> <base> <size> mapped|unmapped": the simulator walks the
+ *	SMMU's tables for that stream; the write succeeds if every byte of
+ *	the range is identity-mapped read/write (mapped), or none of it is
+ *	mapped (unmapped), and fails with -EIO otherwise, logging the
+ *	simulator's answer.
  *
  * A write returns the simulator's refusal as -EINVAL (bad command) or
  * -ENOSPC (fault plan full), and logs it.
  */
 #include <linux/arm-smccc.h>
+#include <linux/bits.h>
 #include <linux/debugfs.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -26,6 +33,8 @@
 #define SIM_YIELD64(cmd)	(0x42000000 | 0xf0 << 8 | (cmd))
 #define SIM_FAULT_ARM		SIM_YIELD64(0x04)
 #define SIM_REMOTE_CRASH	SIM_YIELD64(0x05)
+#define SIM_SMMU_CHECK		SIM_YIELD64(0x06)
+#define SMMU_CHECK_UNMAPPED	BIT_ULL(32)
 #define SUB_ANY			(~0UL)
 
 static struct dentry *tzsim_ctl_dir;
@@ -114,6 +123,43 @@ static ssize_t remote_crash_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
+static ssize_t smmu_check_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	unsigned long sid, base, size;
+	struct arm_smccc_res res;
+	char buf[96], mode[16];
+	long ret;
+
+	ret = tzsim_ctl_read_line(ubuf, count, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	if (sscanf(buf, "%li %li %li %15s", &sid, &base, &size, mode) != 4)
+		return -EINVAL;
+	if (strcmp(mode, "mapped") && strcmp(mode, "unmapped"))
+		return -EINVAL;
+	arm_smccc_smc(SIM_SMMU_CHECK, 3,
+		      (sid & 0xffffffff) |
+		      (strcmp(mode, "unmapped") ? 0 : SMMU_CHECK_UNMAPPED),
+		      base, size, 0, 0, 0, &res);
+	if ((long)res.a0) {
+		pr_err("tzsim_ctl: the simulator refused the SMMU check: %ld\n",
+		       (long)res.a0);
+		return tzsim_ctl_errno((long)res.a0);
+	}
+	if (res.a1) {
+		pr_info("tzsim_ctl: stream 0x%lx %#lx+%#lx not %s: result %lu at %#lx (-> %#lx)\n",
+			sid, base, size, mode, res.a1, res.a2, res.a3);
+		return -EIO;
+	}
+	return count;
+}
+
+static const struct file_operations smmu_check_fops = {
+	.owner = THIS_MODULE,
+	.write = smmu_check_write,
+};
+
 static const struct file_operations fault_fops = {
 	.owner = THIS_MODULE,
 	.write = fault_write,
@@ -130,6 +176,8 @@ static int __init tzsim_ctl_init(void)
 	debugfs_create_file("fault", 0200, tzsim_ctl_dir, NULL, &fault_fops);
 	debugfs_create_file("remote_crash", 0200, tzsim_ctl_dir, NULL,
 			    &remote_crash_fops);
+	debugfs_create_file("smmu_check", 0200, tzsim_ctl_dir, NULL,
+			    &smmu_check_fops);
 	return 0;
 }
 module_init(tzsim_ctl_init);

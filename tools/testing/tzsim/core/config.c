@@ -45,6 +45,12 @@ void tzsim_config_load(void)
 		tz_log("config: uefivars %s", tzsim_cfg.uefivars);
 	else
 		tz_log("config: no uefivars file (UEFI variables in memory only)");
+	if (tzsim_cfg.smmu_base)
+		tz_log("config: SMMUv3 at 0x%llx: remote carveouts checked against it",
+		       (unsigned long long)tzsim_cfg.smmu_base);
+	if (tzsim_cfg.rsctable_pad)
+		tz_log("config: rsctable_pad %u bytes (PAS GET_RSCTABLE padding entry)",
+		       tzsim_cfg.rsctable_pad);
 	for (i = 0; i < tzsim_faults.nr; i++) {
 		const struct fault_rule *r = &tzsim_faults.rules[i];
 		char sub[32] = "";

@@ -112,6 +112,40 @@ static int cfg_poke(struct cfg_ctx *ctx, const char *key, size_t klen,
 	return 0;
 }
 
+/* smmu=<base of SMMUv3 page 0, 64 KiB aligned> or smmu=off. */
+static int cfg_smmu(struct cfg_ctx *ctx, const char *key, size_t klen,
+		    const char *val, size_t vlen)
+{
+	int64_t v;
+
+	if (word_is(val, vlen, "off")) {
+		ctx->cfg->smmu_base = 0;
+		return 0;
+	}
+	if (tz_parse_int(val, vlen, &v) || v <= 0 || (v & 0xffff) ||
+	    v >= (1LL << 48))
+		return cfg_error(ctx, key, klen, val, vlen,
+				 "needs off or a 64 KiB aligned address");
+	ctx->cfg->smmu_base = v;
+	return 0;
+}
+
+/* rsctable_pad=<bytes>, 0..TZSIM_RSCTABLE_PAD_MAX. */
+_Static_assert(TZSIM_RSCTABLE_PAD_MAX == 1048576,
+	       "cfg_rsctable_pad()'s message says 1048576");
+static int cfg_rsctable_pad(struct cfg_ctx *ctx, const char *key,
+			    size_t klen, const char *val, size_t vlen)
+{
+	int64_t v;
+
+	if (tz_parse_int(val, vlen, &v) || v < 0 ||
+	    v > TZSIM_RSCTABLE_PAD_MAX)
+		return cfg_error(ctx, key, klen, val, vlen,
+				 "needs bytes from 0 to 1048576");
+	ctx->cfg->rsctable_pad = (uint32_t)v;
+	return 0;
+}
+
 static int cfg_kv(void *priv, const char *key, size_t klen,
 		  const char *val, size_t vlen)
 {
@@ -126,6 +160,10 @@ static int cfg_kv(void *priv, const char *key, size_t klen,
 				TZSIM_UEFIVARS_PATH_MAX);
 	if (word_is(key, klen, "uefisecapp_poke"))
 		return cfg_poke(ctx, key, klen, val, vlen);
+	if (word_is(key, klen, "smmu"))
+		return cfg_smmu(ctx, key, klen, val, vlen);
+	if (word_is(key, klen, "rsctable_pad"))
+		return cfg_rsctable_pad(ctx, key, klen, val, vlen);
 	if (word_is(key, klen, "el") && word_is(val, vlen, "1"))
 		cfg->boot_el = 1;
 	else if (word_is(key, klen, "el") && word_is(val, vlen, "2"))

@@ -18,6 +18,11 @@
  *	not ask: its stop skips the SMP2P dance when not RUNNING).
  *   halt (PAS SHUTDOWN): clear every bit (fatal included, so the next boot
  *	starts clean), ring.
+ *   SMMU (config smmu=<base>, remotes with a stream id; services/smmu.c):
+ *	at boot, before "ready", the remote checks that Linux identity
+ *	mapped its whole carveout rw; if not, it faults: crash reason, then
+ *	the watchdog, and no "ready" ever. After a halt, the tick checks
+ *	that Linux unmapped it.
  *
  * The AP's interrupt is raised on every change of the inbound bits, set or
  * clear: Linux fires per bit on value ^ last_value, and only reads the
@@ -42,6 +47,7 @@
 #include <tzsim/plat.h>
 #include <tzsim/remote.h>
 #include <tzsim/smem.h>
+#include <tzsim/smmu.h>
 #include <tzsim/smp2p.h>
 
 #define REMOTE_MAX		8
@@ -248,10 +254,14 @@ static void write_crash_reason(struct remote *rm, const char *msg)
 	}
 }
 
+static void do_crash(const struct soc_remote *r, struct remote *rm,
+		     enum remote_crash kind, const char *why);
+
 int remote_boot(const struct soc_remote *r)
 {
 	struct remote *rm = remote_of(r);
 	const struct fault_rule *rule;
+	char why[REMOTE_CRASH_REASON_SIZE];
 	bool restart, fresh;
 
 	if (!rm)
@@ -268,8 +278,14 @@ int remote_boot(const struct soc_remote *r)
 	rm->crash_pending = false;
 	rm->restart_ack_seen = false;
 	rm->boots++;
-	set_bits(r, rm, BIT(SOC_SMP2P_IN_READY) | BIT(SOC_SMP2P_IN_HANDOVER));
-	tz_log("remote %s: running", r->name);
+	/* Its first fetch goes through the SMMU: no identity map, a fault. */
+	if (smmu_remote_boot(r, why, sizeof(why))) {
+		do_crash(r, rm, REMOTE_CRASH_WDOG, why);
+	} else {
+		set_bits(r, rm, BIT(SOC_SMP2P_IN_READY) |
+			 BIT(SOC_SMP2P_IN_HANDOVER));
+		tz_log("remote %s: running", r->name);
+	}
 	if (restart)
 		tz_log("remote %s: restart #%llu, SMP2P RESTART_DONE now %u",
 		       r->name, (unsigned long long)rm->boots - 1,
@@ -278,7 +294,10 @@ int remote_boot(const struct soc_remote *r)
 	rule = fault_plan_take_crash(&tzsim_faults, FAULT_CRASH_OWNER,
 				     FAULT_CRASH_SVC, FAULT_CRASH_CMD,
 				     r->pas_id);
-	if (rule) {
+	if (rule && rm->state != REMOTE_RUNNING) {
+		tz_log("remote %s: fault plan: crash dropped, already crashed",
+		       r->name);
+	} else if (rule) {
 		rm->crash_pending = true;
 		rm->crash_kind = rule->crash == FAULT_CRASH_WDOG ?
 				 REMOTE_CRASH_WDOG : REMOTE_CRASH_FATAL;
@@ -295,6 +314,7 @@ int remote_boot(const struct soc_remote *r)
 void remote_halt(const struct soc_remote *r)
 {
 	struct remote *rm = remote_of(r);
+	bool tick;
 
 	if (!rm)
 		return;
@@ -304,7 +324,11 @@ void remote_halt(const struct soc_remote *r)
 	rm->state = REMOTE_OFF;
 	rm->crash_pending = false;
 	tz_log("remote %s: halted", r->name);
+	/* Linux unmaps the carveout after SHUTDOWN: the tick looks. */
+	tick = smmu_remote_halted(r);
 	unlock();
+	if (tick)
+		remote_tick_request();
 }
 
 /* Crash @rm (running, model lock held). */
@@ -398,6 +422,7 @@ bool remote_tick(void)
 			poll_ap(r, rm);
 		needed |= rm->state == REMOTE_RUNNING;
 	}
+	needed |= smmu_remote_tick();
 	unlock();
 	return needed;
 }

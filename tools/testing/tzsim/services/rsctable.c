@@ -274,7 +274,7 @@ static int check_devmem_das(const struct rsctable_parsed *t,
 int rsctable_parse(struct rsctable_parsed *t, const uint8_t *buf, size_t len,
 		   const struct rsctable_ctx *ctx, char *why, size_t whylen)
 {
-	uint32_t ver, num, off, type, size;
+	uint32_t ver, num, off, type = 0, size = 0;
 	const struct rsctable_entry *o;
 	uint64_t arr_end;
 	unsigned int i, j;
@@ -323,9 +323,6 @@ int rsctable_parse(struct rsctable_parsed *t, const uint8_t *buf, size_t len,
 				    i, off, (unsigned long long)arr_end,
 				    len - RSC_ENTRY_HDR_SIZE);
 		ret = entry_size(buf, len, i, off, &type, &size, why, whylen);
-		if (!ret)
-			ret = check_entry(ctx, buf + off + RSC_ENTRY_HDR_SIZE,
-					  type, i, why, whylen);
 		if (ret)
 			return ret;
 		for (j = 0; j < i; j++) {
@@ -336,6 +333,10 @@ int rsctable_parse(struct rsctable_parsed *t, const uint8_t *buf, size_t len,
 					    j, i, o->offset, o->size, off,
 					    size);
 		}
+		ret = check_entry(ctx, buf + off + RSC_ENTRY_HDR_SIZE, type, i,
+				  why, whylen);
+		if (ret)
+			return ret;
 		t->e[i] = (struct rsctable_entry){
 			.type = type, .offset = off, .size = size,
 		};

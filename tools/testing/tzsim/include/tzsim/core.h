@@ -57,7 +57,26 @@ struct tzsim_config {
 		uint32_t cmd, offset, value;
 	} pokes[TZSIM_MAX_POKES];
 	unsigned int nr_pokes;
+	/*
+	 * smmu=<base> | smmu=off (default): the normal world's SMMUv3 page 0
+	 * (QEMU virt,iommu=smmuv3: 0x09050000). Set, the remotes with a
+	 * stream id check their carveout's identity map before starting
+	 * (services/smmu.c). Only with an SMMU there: at an unmapped address
+	 * EL3's first register read takes an external abort.
+	 */
+	uint64_t smmu_base;
+	/*
+	 * rsctable_pad=<bytes> (default 0, at most TZSIM_RSCTABLE_PAD_MAX):
+	 * PAS GET_RSCTABLE appends to every table it returns a vendor entry
+	 * (type 128) with that many zero bytes after its type word, so that
+	 * a test can make the table larger than the kernel's first 16 KiB
+	 * buffer (its "buffer not sufficient" retry), or than its 256 KiB
+	 * SCM pool. 0: no padding entry. See include/tzsim/rsctable.h.
+	 */
+	uint32_t rsctable_pad;
 };
+
+#define TZSIM_RSCTABLE_PAD_MAX	(1U << 20)
 
 extern struct tzsim_config tzsim_cfg;
 extern struct fault_plan tzsim_faults;

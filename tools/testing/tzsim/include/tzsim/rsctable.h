@@ -41,14 +41,17 @@
  *	IOMMU_READ | IOMMU_WRITE = 3). Why there: the page belongs to the
  *	remote already (no-map reserved memory, so the mapping exposes
  *	nothing of Linux, of the secure side or of another remote, unlike
- *	the sc7280 addresses themselves, which on virt are secure flash,
- *	GIC redistributors or holes); and da differs from pa because
+ *	the sc7280 addresses themselves, which on virt are flash, GIC
+ *	redistributors or holes); and da differs from pa because
  *	Linux later identity-maps the whole carveout (da == pa inside it
  *	would make that iommu_map() fail with -EEXIST).
  *   RSC_TRACE "<remote>-trace": a 4 KiB trace buffer, the page before
  *	the register page, da = its physical address (the carveout is
  *	identity-mapped in the remote's domain). Linux makes it
- *	debugfs remoteproc/<n>/trace0.
+ *	debugfs remoteproc/<n>/trace0 (read through qcom_pas's
+ *	da_to_va(), which counts da from the image's relocation base: for
+ *	a relocatable image linked elsewhere it reads another page or
+ *	says "not available"; nothing writes the buffer yet).
  *   RSC_VENDOR_START padding (tzsim_cfg.rsctable_pad bytes of zeros
  *	after the type word, if non-zero): makes the table as large as a
  *	test needs, e.g. over the kernel's first 16 KiB buffer. Linux warns
@@ -76,9 +79,8 @@
 #define RSC_CARVEOUT_SIZE	52	/* da pa len flags reserved name[32] */
 #define RSC_DEVMEM_SIZE		52
 #define RSC_TRACE_SIZE		44	/* da len reserved name[32] */
-#define RSC_VDEV_SIZE		24	/* id notifyid dfeatures gfeatures
-					 * config_len status num_of_vrings
-					 * reserved[2] */
+/* id notifyid dfeatures gfeatures config_len status num_of_vrings rsvd[2] */
+#define RSC_VDEV_SIZE		24
 #define RSC_VRING_SIZE		20	/* da align num notifyid pa */
 #define RSC_VDEV_MAX_VRINGS	2	/* Linux's RVDEV_NUM_VRINGS */
 #define RSC_NAME_SIZE		32

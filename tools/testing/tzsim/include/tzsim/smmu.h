@@ -88,6 +88,7 @@ struct smmu_stream {
 	unsigned int ias;		/* 64 - CD.T0SZ */
 	unsigned int oas;		/* CD.IPS, capped by IDR5.OAS */
 	int start_level;		/* 0..3 */
+	bool ha;			/* CD.HA: no access flag faults */
 	bool hd;			/* CD.HD: DBM makes writable */
 };
 

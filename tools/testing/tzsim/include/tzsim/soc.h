@@ -65,7 +65,14 @@ struct soc_remote {
 	unsigned int wdog_spi;		/* the "wdog" interrupt */
 	unsigned int apcs_channel;	/* AP -> remote doorbell (mboxes) */
 	unsigned int crash_reason_item;	/* SMEM item, host ANY */
+	/*
+	 * SMMU stream id (iommus = <&smmu SID> in the EL2 overlay), or
+	 * SOC_NO_STREAM: then no IOMMU sits in front of the remote.
+	 */
+	uint32_t stream_id;
 };
+
+#define SOC_NO_STREAM		0xffffffffU
 
 extern const struct soc_remote soc_remotes[];
 extern const unsigned int soc_nr_remotes;
