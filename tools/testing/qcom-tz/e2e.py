@@ -68,6 +68,25 @@ def manifest_sim_logs(boot):
     return ok
 
 
+CARVEOUTS = (0x86700000, 0x88f00000, 0x8b800000, 0x9ae00000)
+
+
+def carveout_bridges_deleted(boot):
+    """Every SHM bridge created over a remote's carveout was deleted."""
+    live = {}
+    for base, handle in re.findall(
+            r"MP\.SHM_BRIDGE_CREATE .*args=\((0x[0-9a-f]+),.* -> 0 "
+            r"res=\(0x0,(0x[0-9a-f]+),", boot.secure):
+        if int(base, 16) & ~0xfff in CARVEOUTS:
+            live[handle] = base
+    for handle in re.findall(r"MP\.SHM_BRIDGE_DELETE .*args=\((0x[0-9a-f]+)\)"
+                             r" -> 0", boot.secure):
+        live.pop(handle, None)
+    for handle, base in live.items():
+        print(f"     bridge {handle} over {base} never deleted")
+    return not live
+
+
 def console_has(pattern):
     def check(boot):
         return re.search(pattern, boot.console, re.M) is not None
@@ -362,5 +381,46 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
     # Linux at EL2, no hypervisor (the EL2 overlay: SMMUv3, iommus on adsp
     # and cdsp): use_tzmem, SHM bridges, identity maps, the resource table
     # from TrustZone.
-    Boot("pas-el2", ["rproc_boot", "rproc_sysfs"], el=2),
+    Boot("pas-el2", ["rproc_boot", "rproc_sysfs"], el=2, checks=[
+        ("resource tables from TrustZone for the remotes behind the SMMU",
+         lambda b: all(f"pas: {r}: GET_RSCTABLE: returned" in b.secure
+                       for r in ("adsp", "cdsp")) and
+         not any(f"pas: {r}: GET_RSCTABLE" in b.secure
+                 for r in ("wpss", "modem"))),
+        ("adsp and cdsp carveouts identity-mapped rw in the SMMU", lambda b:
+         all(re.search(rf"smmu: {r} \(sid 0x[0-9a-f]+\): carveout \S+ "
+                       r"identity-mapped rw", b.secure)
+             for r in ("adsp", "cdsp"))),
+        ("metadata and carveouts always in SHM bridges (modem included)",
+         secure_has(r"not in an SHM bridge", count=0)),
+        ("the modem started (use_tzmem without an IOMMU)",
+         secure_has(r"remote modem: running")),
+        ("no bridge over a carveout outlived its call",
+         carveout_bridges_deleted),
+        ("no SHM bridge leaked", secure_has(
+            r"counter pas refused=0 bridge_leaks=0")),
+    ]),
+    Boot("pas-el2-crash", ["rproc_crash"], el=2,
+         faults="svc=2 cmd=5 sub=18 crash=wdog delay_ms=300", checks=[
+             ("recovery does not fetch the resource table again",
+              secure_has(r"pas: adsp: GET_RSCTABLE: returned", count=1)),
+             ("adsp crashed three times and came back", secure_has(
+                 r"remote adsp: crashed: ", count=3)),
+             ("no bridge over a carveout outlived its call",
+              carveout_bridges_deleted),
+         ]),
+    Boot("pas-el2-faults", ["rproc_el2_faults"], el=2,
+         sim_config="rsctable_pad=20000", checks=[
+             ("the table took the overflow retry", secure_has(
+                 r"pas: adsp: GET_RSCTABLE: buffer not sufficient: the "
+                 r"table needs 20136 bytes")),
+             ("seven faults hit", secure_has(r"\[fault plan\]", count=7)),
+             ("the hung boot never signalled ready", secure_has(
+                 r"remote adsp: hung at boot")),
+             ("no bridge over a carveout outlived its call",
+              carveout_bridges_deleted),
+             ("no SHM bridge leaked", secure_has(r"bridge_leaks=0")),
+             ("the SMMU never kept a carveout after stop", secure_has(
+                 r"CARVEOUT STILL", count=0)),
+         ]),
 ]

@@ -12,6 +12,10 @@
  *	Numbers in C syntax (0x.., negative allowed).
  * /sys/kernel/debug/tzsim/remote_crash (write-only): "<pas_id> wdog|fatal"
  *	makes the simulated remote processor crash now.
+ * /sys/kernel/debug/tzsim/boot_crash (write-only):
+ *	"<pas_id> wdog|fatal|hang [<delay_ms>]": the next boot of that remote
+ *	(its next AUTH_AND_RESET) crashes <delay_ms> after it starts, or
+ *	hangs: never signals ready.
  * /sys/kernel/debug/tzsim/smmu_check (write-only):
  *	"<stream id> <base> <size> mapped|unmapped": the simulator walks the
  *	SMMU's tables for that stream; the write succeeds if every byte of
@@ -155,6 +159,41 @@ static ssize_t smmu_check_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
+static ssize_t boot_crash_write(struct file *file, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	static const char * const kinds[] = { "wdog", "fatal", "hang" };
+	unsigned long pas_id, delay_ms = 0;
+	char buf[64], kind[16];
+	long ret;
+	int i, n;
+
+	ret = tzsim_ctl_read_line(ubuf, count, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	n = sscanf(buf, "%lu %15s %lu", &pas_id, kind, &delay_ms);
+	if (n < 2)
+		return -EINVAL;
+	i = match_string(kinds, ARRAY_SIZE(kinds), kind);
+	if (i < 0)
+		return -EINVAL;
+	/* FAULT_ARM: crash << 40, owner 2 (SiP), svc 2 (PIL), cmd 5 (AUTH) */
+	ret = tzsim_ctl_smc(SIM_FAULT_ARM, 4,
+			    (unsigned long)(i + 1) << 40 | 1UL << 32 |
+			    2 << 16 | 2 << 8 | 5, pas_id, 0, delay_ms);
+	if (ret) {
+		pr_err("tzsim_ctl: the simulator refused the boot crash: %ld\n",
+		       ret);
+		return tzsim_ctl_errno(ret);
+	}
+	return count;
+}
+
+static const struct file_operations boot_crash_fops = {
+	.owner = THIS_MODULE,
+	.write = boot_crash_write,
+};
+
 static const struct file_operations smmu_check_fops = {
 	.owner = THIS_MODULE,
 	.write = smmu_check_write,
@@ -178,6 +217,8 @@ static int __init tzsim_ctl_init(void)
 			    &remote_crash_fops);
 	debugfs_create_file("smmu_check", 0200, tzsim_ctl_dir, NULL,
 			    &smmu_check_fops);
+	debugfs_create_file("boot_crash", 0200, tzsim_ctl_dir, NULL,
+			    &boot_crash_fops);
 	return 0;
 }
 module_init(tzsim_ctl_init);

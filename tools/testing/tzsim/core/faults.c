@@ -75,9 +75,11 @@ static int rule_kv(void *priv, const char *key, size_t klen,
 			r->crash = FAULT_CRASH_WDOG;
 		} else if (vlen == 5 && !memcmp(val, "fatal", 5)) {
 			r->crash = FAULT_CRASH_FATAL;
+		} else if (vlen == 4 && !memcmp(val, "hang", 4)) {
+			r->crash = FAULT_CRASH_HANG;
 		} else {
 			tz_snprintf(ctx->err, ctx->errlen,
-				    "line %u: crash= is wdog or fatal, got '%.*s'",
+				    "line %u: crash= is wdog, fatal or hang, got '%.*s'",
 				    ctx->line, (int)vlen, val);
 			return -1;
 		}

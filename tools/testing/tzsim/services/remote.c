@@ -278,9 +278,17 @@ int remote_boot(const struct soc_remote *r)
 	rm->crash_pending = false;
 	rm->restart_ack_seen = false;
 	rm->boots++;
+	rule = fault_plan_take_crash(&tzsim_faults, FAULT_CRASH_OWNER,
+				     FAULT_CRASH_SVC, FAULT_CRASH_CMD,
+				     r->pas_id);
 	/* Its first fetch goes through the SMMU: no identity map, a fault. */
 	if (smmu_remote_boot(r, why, sizeof(why))) {
 		do_crash(r, rm, REMOTE_CRASH_WDOG, why);
+	} else if (rule && rule->crash == FAULT_CRASH_HANG) {
+		/* Crashed for the model: it answers nothing, not even stop. */
+		rm->state = REMOTE_CRASHED;
+		rule = NULL;
+		tz_log("remote %s: hung at boot (fault plan): no ready", r->name);
 	} else {
 		set_bits(r, rm, BIT(SOC_SMP2P_IN_READY) |
 			 BIT(SOC_SMP2P_IN_HANDOVER));
@@ -291,9 +299,6 @@ int remote_boot(const struct soc_remote *r)
 		       r->name, (unsigned long long)rm->boots - 1,
 		       smp2p_flags(rm->in) & SMP2P_FLAG_RESTART_DONE);
 
-	rule = fault_plan_take_crash(&tzsim_faults, FAULT_CRASH_OWNER,
-				     FAULT_CRASH_SVC, FAULT_CRASH_CMD,
-				     r->pas_id);
 	if (rule && rm->state != REMOTE_RUNNING) {
 		tz_log("remote %s: fault plan: crash dropped, already crashed",
 		       r->name);

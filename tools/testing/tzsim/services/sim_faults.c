@@ -5,8 +5,11 @@
  * they cannot predict (the kernel issues size queries and retries in
  * between). The rule hits one call: the nth that matches it from now on.
  *
- *   args: (nth << 32 | owner << 16 | svc << 8 | cmd, sub, status, r0)
+ *   args: (crash << 40 | nth << 32 | owner << 16 | svc << 8 | cmd, sub,
+ *	   status, r0)
  *	nth: 8 bits, 0 means 1 (the next matching call)
+ *	crash: 0 none, else a crash= rule (faults.h) on PAS AUTH_AND_RESET:
+ *	1 wdog, 2 fatal, 3 hang; r0 is then its delay_ms, status unused
  *	sub: the sub-command to match (see faults.h), or ~0 for any
  *	status: the status to answer (sign-extended), r0: result[0]
  *   res[0]: the rule's index in the plan
@@ -35,10 +38,18 @@ static long sim_fault_arm(struct scm_call *c)
 	unsigned int svc = (c->args[0] >> 8) & 0xff;
 	unsigned int cmd = c->args[0] & 0xff;
 	unsigned int nth = (c->args[0] >> 32) & 0xff;
+	unsigned int crash = (c->args[0] >> 40) & 0xff;
 	struct fault_plan *plan = &tzsim_faults;
 	struct fault_rule *r = NULL;
 	unsigned int i;
 
+	if (crash > FAULT_CRASH_HANG ||
+	    (crash && (owner != FAULT_CRASH_OWNER || svc != FAULT_CRASH_SVC ||
+		       cmd != FAULT_CRASH_CMD || c->args[1] == SUB_ANY))) {
+		tz_log("sim: FAULT_ARM: crash %u needs PAS AUTH_AND_RESET with a pas id",
+		       crash);
+		return SCM_EINVAL_ARG;
+	}
 	if (!scm_find(owner, svc, cmd)) {
 		tz_log("sim: FAULT_ARM: no command owner %u svc 0x%02x cmd 0x%02x",
 		       owner, svc, cmd);
@@ -58,6 +69,7 @@ static long sim_fault_arm(struct scm_call *c)
 		.has_sub = c->args[1] != SUB_ANY, .sub = (int64_t)c->args[1],
 		.nth = nth ? nth : 1, .count = 1, .status = (int64_t)c->args[2],
 		.r0 = c->args[3], .has_r0 = true,
+		.crash = crash, .delay_ms = c->args[3],
 	};
 	tz_log("sim: FAULT_ARM: call #%llu from now of owner %u svc 0x%02x cmd 0x%02x%s answers status %lld r0 0x%llx",
 	       (unsigned long long)r->nth, owner, svc, cmd,

@@ -47,7 +47,9 @@
  *
  * crash=wdog raises the remote's "wdog" interrupt, crash=fatal sets its
  * SMP2P "fatal" bit; both first write a crash reason into SMEM (see
- * services/remote.c). delay_ms (0..FAULT_CRASH_DELAY_MAX_MS) defaults to
+ * services/remote.c). crash=hang makes the boot hang: the remote leaves
+ * reset but never raises ready (Linux times out, then shuts it down);
+ * delay_ms does not apply to it. delay_ms (0..FAULT_CRASH_DELAY_MAX_MS) defaults to
  * FAULT_CRASH_DELAY_MS and counts on the secure tick (2 ms steps). nth/count select boots as for any rule
  * (each AUTH_AND_RESET of that PAS id is one call). A crash rule takes no
  * status= or r0=, never decides a call's answer (a status= rule that hits
@@ -73,6 +75,7 @@ enum fault_crash {
 	FAULT_CRASH_NONE,	/* an ordinary status= rule */
 	FAULT_CRASH_WDOG,
 	FAULT_CRASH_FATAL,
+	FAULT_CRASH_HANG,	/* out of reset, but never signals ready */
 };
 
 struct fault_rule {
