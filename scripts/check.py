@@ -194,6 +194,8 @@ def pristine(ksrc, path):
 def included_by(ksrc, f):
     """The C file of the same directory that #includes f, or None."""
     d, name = os.path.split(f)
+    if not os.path.isdir(os.path.join(ksrc, d)):
+        return None
     for c in sorted(os.listdir(os.path.join(ksrc, d))):
         path = os.path.join(ksrc, d, c)
         if c.endswith(".c") and c != name and \

@@ -381,7 +381,7 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
     # Linux at EL2, no hypervisor (the EL2 overlay: SMMUv3, iommus on adsp
     # and cdsp): use_tzmem, SHM bridges, identity maps, the resource table
     # from TrustZone.
-    Boot("pas-el2", ["rproc_boot", "rproc_sysfs"], el=2, checks=[
+    Boot("pas-el2", ["rproc_boot", "rproc_sysfs", "rproc_meta"], el=2, checks=[
         ("resource tables from TrustZone for the remotes behind the SMMU",
          lambda b: all(f"pas: {r}: GET_RSCTABLE: returned" in b.secure
                        for r in ("adsp", "cdsp")) and

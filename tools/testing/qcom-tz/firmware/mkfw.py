@@ -21,17 +21,30 @@ it; --list prints the same manifest without writing anything. The output is
 deterministic: the same bytes on every run (segment contents are SHAKE-256
 streams, PKCS#1 v1.5 signatures have no randomness).
 
+Two wpss images have metadata near the 256 KiB limit of Linux's SCM tzmem
+pool (where the use_tzmem path copies it; the simulator has the same
+limit, PAS_META_MAX): wpss-meta192k.mbn (just under 192 KiB, boots) and
+wpss-meta300k.mbn (just over 300 KiB, refused). Both are wpss.mbn plus
+thousands of program headers that are never loaded (PT_NULL, p_filesz and
+p_memsz 0; each adds 32 bytes of program header and 32 of hash table);
+their exact metadata sizes are in the manifest ("# metadata" lines) and in
+the summary line.
+
 Image layout (ELF32, little endian, e_machine QDSP6):
     phdr 0   PT_NULL, p_flags 0x07000000 (Qualcomm segment type "PHDR"),
              offset 0, covers the ELF header and the program headers
     phdr 1   the hash segment: PT_NULL, p_flags 0x02000000, at offset
-             0x1000 of the .mbn
+             0x1000 of the .mbn (or the first 4 KiB boundary after the
+             program headers, if they are longer)
     phdr 2.. PT_LOAD segments, 4 KiB aligned in the file and in memory,
              pseudo-random content, some with p_memsz > p_filesz (bss);
              p_flags has 0x08000000 (relocatable) except for the modem,
              which is linked at fixed addresses inside its carveout. The
              relocatable ones are linked at another board's addresses, so
              the relocation really moves them.
+    then     (the -meta images only) PT_NULL program headers with
+             everything 0, after the PT_LOAD ones: mdt_loader neither
+             loads nor counts them, but they are part of the metadata.
 
 Hash segment (the simulator's format, see tools/testing/tzsim/include/
 tzsim/pas.h): a 40-byte header (magic "TZSH", version 1, header size 40,
@@ -73,6 +86,8 @@ HASH_OFFSET = 0x1000
 HASH_MAGIC = 0x48535A54         # "TZSH"
 HASH_HDR_SIZE = 40
 SIG_SIZE = 256
+PN_XNUM = 0xffff                # e_phnum from which ELF counts elsewhere
+SCM_POOL_SIZE = 256 * 1024      # Linux's SCM tzmem pool, PAS_META_MAX
 
 # Where each remote is linked, and what it is made of: (kind, p_filesz,
 # p_memsz). The relocatable ones use the qcs6490-rb3gen2 carveouts (another
@@ -122,21 +137,25 @@ def stream(label, n):
 class Image:
     """An ELF image in .mbn layout: headers, hash segment, segments."""
 
-    def __init__(self, name, pas_id, base, relocatable, segs):
+    def __init__(self, name, pas_id, base, relocatable, segs, nulls=0):
         self.name = name
         self.pas_id = pas_id
         self.relocatable = relocatable
-        n = 2 + len(segs)
+        n = 2 + len(segs) + nulls
+        if n >= PN_XNUM:
+            sys.exit("mkfw.py: %s: %d program headers, e_phnum must stay "
+                     "below 0x%x" % (name, n, PN_XNUM))
         self.phdrs = []         # [type, offset, vaddr, paddr, filesz,
         self.data = []          #  memsz, flags, align], file bytes
+        hdrs_size = EHDR_SIZE + PHDR_SIZE * n
         hash_size = HASH_HDR_SIZE + 32 * n + SIG_SIZE
-        self.phdrs.append([PT_NULL, 0, 0, 0, EHDR_SIZE + PHDR_SIZE * n, 0,
-                           TYPE_PHDR, 0])
+        hash_offset = max(HASH_OFFSET, align(hdrs_size))
+        self.phdrs.append([PT_NULL, 0, 0, 0, hdrs_size, 0, TYPE_PHDR, 0])
         self.data.append(b"")
-        self.phdrs.append([PT_NULL, HASH_OFFSET, 0, 0, hash_size,
+        self.phdrs.append([PT_NULL, hash_offset, 0, 0, hash_size,
                            align(hash_size), TYPE_HASH, PAGE])
         self.data.append(b"")
-        off = align(HASH_OFFSET + hash_size)
+        off = align(hash_offset + hash_size)
         addr = base
         for i, (kind, filesz, memsz) in enumerate(segs):
             flags = FLAGS[kind] | (RELOCATABLE if relocatable else 0)
@@ -146,6 +165,11 @@ class Image:
                                     filesz))
             off = align(off + filesz)
             addr = align(addr + memsz)
+        # Never loaded (mdt_phdr_valid() is false), hashed as any other
+        # segment: SHA-256 of their p_filesz (0) bytes.
+        for _ in range(nulls):
+            self.phdrs.append([PT_NULL, 0, 0, 0, 0, 0, 0, 0])
+            self.data.append(b"")
         self.entry = base
 
     def headers(self):
@@ -193,6 +217,10 @@ class Image:
     def mdt(self):
         return self.headers() + self.data[1]
 
+    def metadata_size(self):
+        """Bytes of the INIT_IMAGE blob: phdr0.p_filesz + hash p_filesz."""
+        return self.phdrs[0][4] + self.phdrs[1][4]
+
     def split(self):
         """{NN: bytes} of the .bNN files."""
         files = {0: self.headers()}
@@ -231,16 +259,17 @@ class Image:
 
 
 def make(remotes, key):
-    """[(filename, bytes)] and the manifest rows."""
-    files, rows = [], []
+    """[(filename, bytes)], the manifest rows, and [(filename, Image)] of
+    the images whose metadata size the manifest notes."""
+    files, rows, notes = [], [], []
     by_name = {r[0]: r for r in remotes}
 
-    def image(name, extra=None, pas_id=None):
+    def image(name, extra=None, pas_id=None, nulls=0):
         rname, rid, mem_base, mem_size = by_name[name]
         base = LINK_BASE.get(rname) or mem_base
         segs = list(SEGMENTS[rname]) + (extra or [])
         return Image(rname, rid if pas_id is None else pas_id, base,
-                     LINK_BASE.get(rname) is not None, segs)
+                     LINK_BASE.get(rname) is not None, segs, nulls)
 
     def row(fname, rname, form, stage, sim_log, kernel_log):
         rid = by_name[rname][1]
@@ -367,7 +396,40 @@ def make(remotes, key):
     img.phdrs[1][6] = 0
     bad("adsp-nohash.mbn", img, "kernel", None,
         "no hash segment found in adsp-nohash.mbn")
-    return files, rows
+
+    # Metadata near the 256 KiB of Linux's SCM tzmem pool: wpss plus
+    # PT_NULL program headers (64 bytes of metadata each), up to just under
+    # 192 KiB (fits, boots) and just over 300 KiB (does not fit). The
+    # latter is refused before any SCM call at EL2 (qcom_tzmem_alloc()
+    # fails: "no room for <n> bytes of PAS metadata in the SCM memory
+    # pool", error -12) and by the simulator at INIT_IMAGE at EL1 (its
+    # limit is the pool's size; error -22): no secure log line common to
+    # both, the kernel's "error <errno> initializing firmware" is.
+    def near_limit(target, over):
+        small = image("wpss").metadata_size()
+        nulls = (target - small + (63 if over else 0)) // 64
+        img = image("wpss", nulls=nulls)
+        img.sign(key)
+        size = img.metadata_size()
+        if (size >= target if over else size <= target) and \
+           (size > SCM_POOL_SIZE) == over:
+            return img
+        sys.exit("mkfw.py: %d bytes of metadata for a %d-byte target"
+                 % (size, target))
+
+    img = near_limit(192 * 1024, False)
+    nseg, nbytes = img.loaded()
+    files.append(("wpss-meta192k.mbn", img.mbn()))
+    row("wpss-meta192k.mbn", "wpss", "mbn", "-",
+        "pas: wpss: authenticated %d segments (%d bytes)" % (nseg, nbytes),
+        None)
+    notes.append(("wpss-meta192k.mbn", img))
+
+    img = near_limit(300 * 1024, True)
+    bad("wpss-meta300k.mbn", img, "meta", None,
+        "initializing firmware wpss-meta300k.mbn")
+    notes.append(("wpss-meta300k.mbn", img))
+    return files, rows, notes
 
 
 MANIFEST_HEAD = """\
@@ -379,17 +441,26 @@ MANIFEST_HEAD = """\
 #   stage    where it fails: kernel (Linux refuses it, no SCM call),
 #            init_image / mem_setup / auth (the simulator refuses that
 #            SCM call), load (Linux refuses while copying the segments,
-#            after INIT_IMAGE and, if relocatable, MEM_SETUP); - if it boots
+#            after INIT_IMAGE and, if relocatable, MEM_SETUP), meta (the
+#            metadata is larger than Linux's 256 KiB SCM tzmem pool: at
+#            EL2 Linux refuses it with ENOMEM before any SCM call, at EL1
+#            the simulator refuses it at INIT_IMAGE); - if it boots
 #   sim_log  a substring of a secure log line to expect ("-": none)
 #   kernel_log  a substring of the kernel log line to expect ("-": none);
 #            the kernel prints file names with the directory they were
 #            given with (firmware-name, sysfs), which is not shown here
+# After the images, "# metadata" lines (tab separated: "# metadata", file,
+# bytes of INIT_IMAGE metadata = phdr0.p_filesz + hash segment p_filesz,
+# those two, e_phnum) for the images whose metadata size is the point.
 # file\tremote\tpas_id\tform\tresult\tstage\tsim_log\tkernel_log
 """
 
 
-def manifest(rows):
-    return MANIFEST_HEAD + "".join("\t".join(r) + "\n" for r in rows)
+def manifest(rows, notes):
+    return (MANIFEST_HEAD + "".join("\t".join(r) + "\n" for r in rows) +
+            "".join("# metadata\t%s\t%d\t%d\t%d\t%d\n" %
+                    (f, img.metadata_size(), img.phdrs[0][4],
+                     img.phdrs[1][4], len(img.phdrs)) for f, img in notes))
 
 
 def write(path, data):
@@ -416,16 +487,19 @@ def main():
     a = ap.parse_args()
     if not a.out and not a.list:
         ap.error("--out DIR or --list")
-    files, rows = make(read_soc(a.soc), a.key)
+    files, rows, notes = make(read_soc(a.soc), a.key)
     if a.list:
-        sys.stdout.write(manifest(rows))
+        sys.stdout.write(manifest(rows, notes))
         return
     os.makedirs(a.out, exist_ok=True)
     for name, data in files:
         write(os.path.join(a.out, name), data)
-    write(os.path.join(a.out, "manifest.tsv"), manifest(rows).encode())
-    print("mkfw: %d images (%d files) in %s" % (len(rows), len(files) + 1,
-                                                a.out))
+    write(os.path.join(a.out, "manifest.tsv"),
+          manifest(rows, notes).encode())
+    print("mkfw: %d images (%d files) in %s; metadata: %s" %
+          (len(rows), len(files) + 1, a.out,
+           ", ".join("%s %d bytes" % (f, img.metadata_size())
+                     for f, img in notes)))
 
 
 if __name__ == "__main__":

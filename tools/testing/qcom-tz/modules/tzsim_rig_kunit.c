@@ -169,12 +169,49 @@ static void rig_extra_args(struct kunit *test)
 	qcom_tzmem_pool_free(pool);
 }
 
+/*
+ * PAS calls in the wrong order are refused, as the firmware refuses them
+ * (pas.c): wpss (PAS id 6) is offline until user space starts it.
+ */
+#define PAS_INIT_IMAGE		SIP_YIELD64(0x02, 0x01)
+#define PAS_MEM_SETUP		SIP_YIELD64(0x02, 0x02)
+#define PAS_AUTH_AND_RESET	SIP_YIELD64(0x02, 0x05)
+#define PAS_SHUTDOWN		SIP_YIELD64(0x02, 0x06)
+#define PAS_IS_SUPPORTED	SIP_YIELD64(0x02, 0x07)
+#define PAS_WPSS		6
+#define PAS_ADSP		1
+
+static void rig_pas_wrong_order(struct kunit *test)
+{
+	struct arm_smccc_res res;
+
+	KUNIT_EXPECT_EQ(test, sim_call(PAS_IS_SUPPORTED, 1, PAS_WPSS, 0, 0, 0,
+				       &res), 0);
+	KUNIT_EXPECT_EQ(test, res.a1, 1);
+	KUNIT_EXPECT_EQ(test, sim_call(PAS_IS_SUPPORTED, 1, 99, 0, 0, 0, &res),
+			0);
+	KUNIT_EXPECT_EQ(test, res.a1, 0);
+
+	KUNIT_EXPECT_NE(test, sim_call(PAS_AUTH_AND_RESET, 1, PAS_WPSS, 0, 0, 0,
+				       &res), 0);
+	KUNIT_EXPECT_NE(test, sim_call(PAS_MEM_SETUP, 3, PAS_WPSS, 0x9ae00000,
+				       0x1000, 0, &res), 0);
+	KUNIT_EXPECT_NE(test, sim_call(PAS_SHUTDOWN, 1, PAS_WPSS, 0, 0, 0,
+				       &res), 0);
+	/* adsp runs (auto boot): no second INIT_IMAGE under it. */
+	KUNIT_EXPECT_NE(test, sim_call(PAS_INIT_IMAGE, 0x82, PAS_ADSP, 0, 0, 0,
+				       &res), 0);
+	/* An unknown PAS id. */
+	KUNIT_EXPECT_NE(test, sim_call(PAS_SHUTDOWN, 1, 99, 0, 0, 0, &res), 0);
+}
+
 static struct kunit_case tzsim_rig_cases[] = {
 	KUNIT_CASE(rig_is_call_avail),
 	KUNIT_CASE(rig_bridge_per_pool),
 	KUNIT_CASE(rig_echo_inside_bridge),
 	KUNIT_CASE(rig_echo_outside_bridge),
 	KUNIT_CASE(rig_extra_args),
+	KUNIT_CASE(rig_pas_wrong_order),
 	{}
 };
 

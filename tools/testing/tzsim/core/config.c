@@ -6,6 +6,7 @@
 #include <tzsim/core.h>
 #include <tzsim/log.h>
 #include <tzsim/plat.h>
+#include <tzsim/qtee_corrupt.h>
 
 struct tzsim_config tzsim_cfg;
 struct fault_plan tzsim_faults;
@@ -51,6 +52,10 @@ void tzsim_config_load(void)
 	if (tzsim_cfg.rsctable_pad)
 		tz_log("config: rsctable_pad %u bytes (PAS GET_RSCTABLE padding entry)",
 		       tzsim_cfg.rsctable_pad);
+	for (i = 0; i < QTEE_CORRUPT_COUNT; i++)
+		if (tzsim_cfg.qtee_corrupt[i])
+			tz_log("config: qtee_corrupt %s at qualifying message %u",
+			       qtee_corrupt_name(i), tzsim_cfg.qtee_corrupt[i]);
 	for (i = 0; i < tzsim_faults.nr; i++) {
 		const struct fault_rule *r = &tzsim_faults.rules[i];
 		char sub[32] = "";

@@ -4,6 +4,7 @@
  * tests.
  */
 #include <tzsim/core.h>
+#include <tzsim/qtee_corrupt.h>
 
 struct cfg_ctx {
 	struct tzsim_config *cfg;
@@ -146,6 +147,28 @@ static int cfg_rsctable_pad(struct cfg_ctx *ctx, const char *key,
 	return 0;
 }
 
+/* qtee_corrupt=<kind name>:<nth>, nth 1..0xffffffff. */
+_Static_assert(QTEE_CORRUPT_COUNT <= TZSIM_QTEE_CORRUPT_SLOTS,
+	       "qtee_corrupt[] has a slot per kind");
+static int cfg_qtee_corrupt(struct cfg_ctx *ctx, const char *key,
+			    size_t klen, const char *val, size_t vlen)
+{
+	size_t i;
+	int kind = -1;
+	int64_t nth;
+
+	for (i = 0; i < vlen && val[i] != ':'; i++)
+		;
+	if (i < vlen)
+		kind = qtee_corrupt_parse(val, i);
+	if (kind < 0 || tz_parse_int(val + i + 1, vlen - i - 1, &nth) ||
+	    nth < 1 || nth > UINT32_MAX)
+		return cfg_error(ctx, key, klen, val, vlen,
+				 "needs <kind>:<nth>, a kind of qtee_corrupt.h and nth >= 1");
+	ctx->cfg->qtee_corrupt[kind] = (uint32_t)nth;
+	return 0;
+}
+
 static int cfg_kv(void *priv, const char *key, size_t klen,
 		  const char *val, size_t vlen)
 {
@@ -164,6 +187,8 @@ static int cfg_kv(void *priv, const char *key, size_t klen,
 		return cfg_smmu(ctx, key, klen, val, vlen);
 	if (word_is(key, klen, "rsctable_pad"))
 		return cfg_rsctable_pad(ctx, key, klen, val, vlen);
+	if (word_is(key, klen, "qtee_corrupt"))
+		return cfg_qtee_corrupt(ctx, key, klen, val, vlen);
 	if (word_is(key, klen, "el") && word_is(val, vlen, "1"))
 		cfg->boot_el = 1;
 	else if (word_is(key, klen, "el") && word_is(val, vlen, "2"))

@@ -7,7 +7,8 @@
  * with it and what the simulator does at INIT_IMAGE, MEM_SETUP and
  * AUTH_AND_RESET; the stage where it fails and the log line must be the
  * manifest's. Crafted buffers cover the bounds (huge e_phnum, offsets
- * past the end, hash segment sizes 0 and huge) and random corruption.
+ * past the end, hash segment sizes 0 and huge) and random corruption;
+ * two images have metadata near the 256 KiB limit (one under, one over).
  * Built with ASan/UBSan, every buffer at its exact size. KTAP output.
  */
 #include <stdio.h>
@@ -258,6 +259,7 @@ struct outcome {
 	char log[2048];		/* the simulator's log lines, '\n' each */
 	unsigned int segments;
 	uint64_t bytes;
+	size_t metalen;		/* of the blob Linux sends, 0 if none */
 };
 
 static void sim_log(struct outcome *o, const char *fmt, ...)
@@ -284,7 +286,7 @@ static void run_image(const char *file, const struct soc_remote *r,
 	struct pas_auth_stats st;
 	struct pas_meta m;
 	uint64_t extent;
-	char why[256];
+	char why[256] = "";
 	int ret;
 
 	memset(o, 0, sizeof(*o));
@@ -299,6 +301,7 @@ static void run_image(const char *file, const struct soc_remote *r,
 		strcpy(o->stage, "kernel");
 		goto out_fw;
 	}
+	o->metalen = metalen;
 
 	/* INIT_IMAGE: size the blob as pas.c does, then parse a copy. */
 	ret = pas_meta_ehdr(meta, &phend, why, sizeof(why));
@@ -314,7 +317,13 @@ static void run_image(const char *file, const struct soc_remote *r,
 		ret = pas_meta_verify(&m, &key, r->pas_id, why, sizeof(why));
 	if (ret) {
 		sim_log(o, "pas: %s: INIT_IMAGE: %s", r->name, why);
-		strcpy(o->stage, "init_image");
+		/*
+		 * Metadata larger than Linux's SCM tzmem pool: at EL2 Linux
+		 * refuses it itself (ENOMEM, no SCM call), at EL1 the
+		 * simulator does, here.
+		 */
+		strcpy(o->stage, metalen > PAS_META_MAX ? "meta" :
+		       "init_image");
 		goto out_meta;
 	}
 	sim_log(o, "pas: %s: INIT_IMAGE: accepted", r->name);
@@ -549,8 +558,9 @@ TEST(pas_manifest_images)
 		if (!strcmp(f[4], "boots"))
 			good++;
 	}
-	EXPECT_EQ(19, rows);
-	EXPECT_EQ(8, good);	/* four remotes, .mbn and .mdt each */
+	EXPECT_EQ(21, rows);
+	/* four remotes, .mbn and .mdt each; wpss-meta192k.mbn */
+	EXPECT_EQ(9, good);
 	free(text);
 }
 
@@ -583,6 +593,171 @@ TEST(pas_split_and_mbn_same_metadata)
 		free(mbn);
 		free(mdt);
 	}
+}
+
+/* -- Metadata near the limit: wpss with thousands of PT_NULL phdrs. -- */
+
+/*
+ * The manifest's "# metadata" line of @file: metadata bytes, phdr0's and
+ * the hash segment's p_filesz, e_phnum. 0 if found.
+ */
+static int manifest_metadata(const char *file, unsigned long v[4])
+{
+	char *text, *line, *save, name[64];
+	size_t len;
+	uint8_t *buf;
+	int ret = -1;
+
+	buf = read_file("manifest.tsv", &len);
+	if (!buf)
+		return -1;
+	text = calloc(1, len + 1);
+	memcpy(text, buf, len);
+	free(buf);
+	for (line = strtok_r(text, "\n", &save); line && ret;
+	     line = strtok_r(NULL, "\n", &save))
+		if (sscanf(line, "# metadata\t%63[^\t]\t%lu\t%lu\t%lu\t%lu",
+			   name, &v[0], &v[1], &v[2], &v[3]) == 5 &&
+		    !strcmp(name, file))
+			ret = 0;
+	free(text);
+	return ret;
+}
+
+static long usec_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (long)((t1.tv_sec - t0->tv_sec) * 1000000 +
+		      (t1.tv_nsec - t0->tv_nsec) / 1000);
+}
+
+/*
+ * Just under 192 KiB of metadata: what the manifest says, accepted and
+ * verified (timed: ~3000 hash entries, twice ~96 KiB of SHA-256), and the
+ * image boots like wpss.mbn, whose segments it has.
+ */
+TEST(pas_meta_192k_accepted)
+{
+	const struct soc_remote *r = remote_named("wpss");
+	const char *file = "wpss-meta192k.mbn";
+	size_t fwlen, len, phend, size;
+	uint8_t *fw, *meta, *copy;
+	struct outcome o, good;
+	struct timespec t0;
+	struct pas_meta m;
+	unsigned long v[4];
+	char why[256];
+	long us;
+
+	ASSERT_NE(NULL, r);
+	ASSERT_EQ(0, manifest_metadata(file, v)) TH_LOG("no # metadata line");
+	fw = read_file(file, &fwlen);
+	ASSERT_NE(NULL, fw);
+	meta = kernel_metadata(fw, fwlen, file, &len);
+	ASSERT_NE(NULL, meta);
+	EXPECT_EQ(v[0], len);
+	EXPECT_EQ(v[0], v[1] + v[2]);
+	EXPECT_EQ(v[3], phnum_of(fw));
+	/* near the limit, and 48 pages of the pool at most (room for 64 KiB) */
+	EXPECT_LE(len, 192 * 1024);
+	EXPECT_GT(len, 192 * 1024 - 64);
+	EXPECT_LT(phnum_of(fw), 0xffff);
+
+	ASSERT_EQ(PAS_OK, pas_meta_ehdr(meta, &phend, why, sizeof(why)));
+	EXPECT_EQ(v[1], phend);
+	ASSERT_EQ(PAS_OK, pas_meta_size(meta, phend, &size, why, sizeof(why)));
+	EXPECT_EQ(len, size);
+	copy = dup_exact(meta, len);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ASSERT_EQ(PAS_OK, pas_meta_parse(&m, copy, len, why, sizeof(why)))
+		TH_LOG("%s", why);
+	ASSERT_EQ(PAS_OK, pas_meta_verify(&m, &key, r->pas_id, why,
+					  sizeof(why))) TH_LOG("%s", why);
+	us = usec_since(&t0);
+	TH_LOG("%zu bytes of metadata, %u program headers: parsed and verified in %ld us",
+	       len, m.phnum, us);
+	EXPECT_EQ(v[3], m.phnum);
+	EXPECT_EQ(1, m.hash_index);
+	EXPECT_EQ(2, m.nr_load);
+	EXPECT_TRUE(m.relocatable);
+	free(copy);
+
+	run_image(file, r, &o);
+	EXPECT_STREQ("-", o.stage) TH_LOG("log:\n%s", o.log);
+	run_image("wpss.mbn", r, &good);
+	EXPECT_EQ(good.segments, o.segments);
+	EXPECT_EQ(good.bytes, o.bytes);
+	free(meta);
+	free(fw);
+}
+
+/*
+ * Just over 300 KiB: Linux reads it, the simulator refuses it by its size
+ * alone (the exact line), and it is otherwise as well signed as any good
+ * image.
+ */
+TEST(pas_meta_300k_refused_by_size)
+{
+	const struct soc_remote *r = remote_named("wpss");
+	const char *file = "wpss-meta300k.mbn";
+	uint8_t digest[32], *fw, *meta, *copy;
+	size_t fwlen, len, phend, size, sz;
+	const uint8_t *hseg;
+	struct pas_phdr ph0;
+	struct pas_meta m;
+	struct outcome o;
+	unsigned long v[4];
+	char why[256], want[256], line[300];
+
+	ASSERT_NE(NULL, r);
+	ASSERT_EQ(0, manifest_metadata(file, v)) TH_LOG("no # metadata line");
+	fw = read_file(file, &fwlen);
+	ASSERT_NE(NULL, fw);
+	meta = kernel_metadata(fw, fwlen, file, &len);
+	ASSERT_NE(NULL, meta);
+	EXPECT_EQ(v[0], len);
+	EXPECT_EQ(v[0], v[1] + v[2]);
+	EXPECT_EQ(v[3], phnum_of(fw));
+	EXPECT_GE(len, 300 * 1024);
+	EXPECT_GT(len, PAS_META_MAX);
+	EXPECT_LT(phnum_of(fw), 0xffff);
+	phdr_of(fw, 0, &ph0);
+	snprintf(want, sizeof(want),
+		 "metadata of 0x%lx + 0x%lx bytes, must be 1..0x%x", v[1],
+		 v[2], PAS_META_MAX);
+
+	/* the headers fit; the blob they describe does not */
+	ASSERT_EQ(PAS_OK, pas_meta_ehdr(meta, &phend, why, sizeof(why)));
+	EXPECT_EQ(v[1], phend);
+	EXPECT_EQ(PAS_EBADIMG, pas_meta_size(meta, phend, &size, why,
+					     sizeof(why)));
+	EXPECT_STREQ(want, why);
+	copy = dup_exact(meta, len);
+	EXPECT_EQ(PAS_EBADIMG, pas_meta_parse(&m, copy, len, why,
+					      sizeof(why)));
+	EXPECT_STREQ(want, why);
+	free(copy);
+
+	/* signed for wpss: header, table, signature, entries 0 and 1 */
+	hseg = meta + ph0.filesz;
+	sz = PAS_HASH_HDR_SIZE + (size_t)PAS_HASH_SIZE * phnum_of(fw);
+	ASSERT_EQ(len, ph0.filesz + sz + PAS_SIG_SIZE);
+	EXPECT_EQ(PAS_HASH_MAGIC, get32(hseg));
+	EXPECT_EQ(r->pas_id, get32(hseg + 12));
+	EXPECT_EQ(phnum_of(fw), get32(hseg + 20));
+	sha256(hseg, sz, digest);
+	EXPECT_EQ(0, rsa2048_verify_sha256(key.n, key.e, hseg + sz, digest));
+	sha256(meta, ph0.filesz, digest);
+	EXPECT_EQ(0, memcmp(digest, hseg + PAS_HASH_HDR_SIZE, 32));
+
+	run_image(file, r, &o);
+	EXPECT_STREQ("meta", o.stage);
+	snprintf(line, sizeof(line), "pas: wpss: INIT_IMAGE: %s\n", want);
+	EXPECT_STREQ(line, o.log);
+	free(meta);
+	free(fw);
 }
 
 /* -- Crafted metadata: a valid blob, then one field broken at a time. -- */

@@ -9,6 +9,10 @@
  *        header, program headers and hash segment (include/tzsim/pas.h),
  *        check the signature with the board's test key, keep a copy in
  *        secure memory (Linux may free its own once the call returns).
+ *        Metadata above PAS_META_MAX (256 KiB, the size of Linux's SCM
+ *        tzmem pool) is refused once its headers say so, before it is
+ *        copied: "pas: <remote>: INIT_IMAGE: metadata of 0x<phdr0> +
+ *        0x<hash> bytes, must be 1..0x40000".
  *   0x02 MEM_SETUP(pas_id, addr, size): relocation base of a relocatable
  *        image; the region must lie inside the remote's carveout.
  *   0x05 AUTH_AND_RESET(pas_id): hash every loaded segment where Linux

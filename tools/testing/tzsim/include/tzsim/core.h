@@ -17,6 +17,7 @@
  * whitespace-separated "key=value" words, '#' starts a comment.
  */
 #define TZSIM_MAX_POKES	4
+#define TZSIM_QTEE_CORRUPT_SLOTS	16	/* >= QTEE_CORRUPT_COUNT */
 
 struct tzsim_config {
 	unsigned int boot_el;	/* el=2 (default) or el=1 */
@@ -74,6 +75,14 @@ struct tzsim_config {
 	 * SCM pool. 0: no padding entry. See include/tzsim/rsctable.h.
 	 */
 	uint32_t rsctable_pad;
+	/*
+	 * qtee_corrupt=<kind>:<nth> (repeatable, the last one per kind
+	 * counts): arm a QTEE response corruption at boot, to hit the nth
+	 * message that kind can apply to, e.g. qtee_corrupt=ob_size:3 (the
+	 * third successful response with an OB lies about its size). Kinds by
+	 * name in include/tzsim/qtee_corrupt.h. Indexed by kind; 0: unarmed.
+	 */
+	uint32_t qtee_corrupt[TZSIM_QTEE_CORRUPT_SLOTS];
 };
 
 #define TZSIM_RSCTABLE_PAD_MAX	(1U << 20)

@@ -72,9 +72,17 @@
 #define PAS_SIG_SIZE		256
 
 /*
- * Largest metadata blob accepted (ELF headers + hash segment): the size
- * of the kernel's SCM tzmem pool, where the mainline use_tzmem path puts
- * it. Everything read from the normal world is bounded by it.
+ * Largest metadata blob accepted (ELF headers + hash segment, i.e.
+ * phdr0.p_filesz + the hash segment's p_filesz): 256 KiB, the size of the
+ * kernel's SCM tzmem pool (qcom_scm_probe(): max_size SZ_256K), where the
+ * mainline use_tzmem path (Linux at EL2, no hypervisor) copies it. Linux
+ * cannot send more that way (qcom_tzmem_alloc() fails: "no room for <n>
+ * bytes of PAS metadata in the SCM memory pool", ENOMEM, no SCM call);
+ * at EL1 its dma_alloc_coherent() path could, and the same limit here
+ * makes such an image fail at either EL (at INIT_IMAGE at EL1, see
+ * pas_meta_size(): "metadata of 0x<phdr0> + 0x<hash> bytes, must be
+ * 1..0x40000"). It also bounds everything read from the normal world and
+ * the secure copy of each remote's metadata (services/pas.c).
  */
 #define PAS_META_MAX		(256U * 1024)
 
@@ -125,7 +133,9 @@ int pas_meta_ehdr(const uint8_t *ehdr, size_t *phend, char *why,
 /*
  * Step 2: with @len >= phend bytes (ELF header and program headers), find
  * phdr0 and the hash segment and give the blob's size, phdr0.p_filesz +
- * hash p_filesz, in *@size (<= PAS_META_MAX).
+ * hash p_filesz, in *@size. A blob larger than PAS_META_MAX (or with an
+ * empty hash segment) is PAS_EBADIMG, "metadata of 0x<phdr0.p_filesz> +
+ * 0x<hash p_filesz> bytes, must be 1..0x40000".
  */
 int pas_meta_size(const uint8_t *buf, size_t len, size_t *size, char *why,
 		  size_t whylen);
