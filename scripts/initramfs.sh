@@ -65,6 +65,13 @@ applets="sh ash cat echo printf test [ grep egrep sed awk cut tr head tail wc
 	ps setsid cttyhack timeout basename dirname env tee touch chmod less
 	vi more yes"
 
+# The QTEE test program (static, raw ioctls) and the example TA image.
+qtee=$(dirname "$out")/qtee
+mkdir -p "$qtee"
+aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror -pthread \
+	-o "$qtee/qteetest" "$guest/qtee/qteetest.c"
+python3 "$guest/firmware/mkta.py" --out "$qtee/ta" >/dev/null
+
 list=$(mktemp)
 trap 'rm -f "$list"' EXIT
 {
@@ -107,6 +114,9 @@ trap 'rm -f "$list"' EXIT
 	echo "file /lib/qcomtz/storage.sh $guest/initramfs/storage.sh 0644 0 0"
 	echo "file /lib/qcomtz/efivars.sh $guest/initramfs/efivars.sh 0644 0 0"
 	echo "file /lib/qcomtz/rproc.sh $guest/initramfs/rproc.sh 0644 0 0"
+	echo "dir /lib/qcomtz/qtee 0755 0 0"
+	echo "file /lib/qcomtz/qtee/qteetest $qtee/qteetest 0755 0 0"
+	echo "file /lib/qcomtz/qtee/smcinvoke_skeleton_ta64.mbn $qtee/ta/smcinvoke_skeleton_ta64.mbn 0644 0 0"
 	for t in "$guest"/tests/*.sh; do
 		echo "file /tests/$(basename "$t") $t 0755 0 0"
 	done

@@ -423,4 +423,23 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
              ("the SMMU never kept a carveout after stop", secure_has(
                  r"CARVEOUT STILL", count=0)),
          ]),
+    # QTEE: the qcomtee driver against the simulated QTEE, through raw
+    # ioctls (tools/testing/qcom-tz/qtee/qteetest.c).
+    Boot("qtee", ["qtee"], checks=[
+        ("no QTEE object left on either side at power-off", secure_has(
+            r"qtee: live objects at power-off: qtee=0 linux=0")),
+        ("no invocation left open", secure_has(
+            r"qtee: at power-off: objects=0 open_invocations=0 heap_used=0")),
+        ("a primordial callback ran (Diagnostics' SLEEP, the loader's "
+         "YIELD)", secure_has(r"qtee: callback #\d+ of invoke #\d+: "
+                              r"obj=0x80000000")),
+    ]),
+    Boot("qtee-transport", ["qtee_transport"],
+         faults="owner=50 svc=6 cmd=2 sub=0xffff nth=1 status=-1",
+         checks=[
+        ("the first RELEASE failed in transport", secure_has(
+            r"QTEE\.INVOKE .*\[fault plan\]", count=1)),
+        ("the failed release was retried: nothing left at power-off",
+         secure_has(r"qtee: live objects at power-off: qtee=0 linux=0")),
+    ]),
 ]

@@ -16,6 +16,9 @@
  *	"<pas_id> wdog|fatal|hang [<delay_ms>]": the next boot of that remote
  *	(its next AUTH_AND_RESET) crashes <delay_ms> after it starts, or
  *	hangs: never signals ready.
+ * /sys/kernel/debug/tzsim/qtee_corrupt (write-only): "<kind> <nth>":
+ *	the simulated QTEE corrupts the <nth> message of that kind from now
+ *	(kinds 1..8 of tzsim's include/tzsim/qtee_corrupt.h; nth 0 disarms).
  * /sys/kernel/debug/tzsim/smmu_check (write-only):
  *	"<stream id> <base> <size> mapped|unmapped": the simulator walks the
  *	SMMU's tables for that stream; the write succeeds if every byte of
@@ -38,6 +41,7 @@
 #define SIM_FAULT_ARM		SIM_YIELD64(0x04)
 #define SIM_REMOTE_CRASH	SIM_YIELD64(0x05)
 #define SIM_SMMU_CHECK		SIM_YIELD64(0x06)
+#define SIM_QTEE_CORRUPT	SIM_YIELD64(0x07)
 #define SMMU_CHECK_UNMAPPED	BIT_ULL(32)
 #define SUB_ANY			(~0UL)
 
@@ -189,6 +193,32 @@ static ssize_t boot_crash_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
+static ssize_t qtee_corrupt_write(struct file *file, const char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	unsigned long kind, nth;
+	char buf[48];
+	long ret;
+
+	ret = tzsim_ctl_read_line(ubuf, count, buf, sizeof(buf));
+	if (ret < 0)
+		return ret;
+	if (sscanf(buf, "%lu %lu", &kind, &nth) != 2 || !kind)
+		return -EINVAL;
+	ret = tzsim_ctl_smc(SIM_QTEE_CORRUPT, 2, kind, nth, 0, 0);
+	if (ret) {
+		pr_err("tzsim_ctl: the simulator refused the QTEE corruption: %ld\n",
+		       ret);
+		return tzsim_ctl_errno(ret);
+	}
+	return count;
+}
+
+static const struct file_operations qtee_corrupt_fops = {
+	.owner = THIS_MODULE,
+	.write = qtee_corrupt_write,
+};
+
 static const struct file_operations boot_crash_fops = {
 	.owner = THIS_MODULE,
 	.write = boot_crash_write,
@@ -219,6 +249,8 @@ static int __init tzsim_ctl_init(void)
 			    &smmu_check_fops);
 	debugfs_create_file("boot_crash", 0200, tzsim_ctl_dir, NULL,
 			    &boot_crash_fops);
+	debugfs_create_file("qtee_corrupt", 0200, tzsim_ctl_dir, NULL,
+			    &qtee_corrupt_fops);
 	return 0;
 }
 module_init(tzsim_ctl_init);

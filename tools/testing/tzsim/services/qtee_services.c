@@ -36,8 +36,12 @@ static enum qtee_step root_step(struct qtee_engine *e, struct qtee_inv *inv)
 	     inv->op != QTEE_ROOT_OP_REG_WITH_CREDENTIALS) ||
 	    inv->req.counts != qtee_counts_pack(0, 0, 1, 1))
 		return done(inv, QTEE_INVALID);
-	if (!creds && inv->op == QTEE_ROOT_OP_REGISTER)
-		return done(inv, QTEE_INVALID);	/* needs credentials */
+	/*
+	 * register (op 2) with NULL credentials: an anonymous, unprivileged
+	 * client. A simulator choice: the facts do not say what QTEE does;
+	 * it lets user space without a credentials object of its own (no
+	 * user-hosted objects yet) reach its services.
+	 */
 	if (creds && !qtee_id_is_ns(creds)) {
 		/* A QTEE object is no credentials object. */
 		o = qtee_obj_find(&e->objs, creds);
