@@ -442,4 +442,14 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
         ("the failed release was retried: nothing left at power-off",
          secure_has(r"qtee: live objects at power-off: qtee=0 linux=0")),
     ]),
+    # Malformed answers of QTEE, one of each kind, armed at run time: each
+    # invocation fails with EPROTO, the next works, nothing leaks.
+    Boot("qtee-corrupt", ["qtee_corrupt"], checks=[
+        ("eight corrupted answers sent", secure_has(
+            r"qtee: corrupt \w+ applied", count=8)),
+        ("no QTEE object left on either side at power-off", secure_has(
+            r"qtee: live objects at power-off: qtee=0 linux=0")),
+        ("the driver named each protocol error", lambda b: len(re.findall(
+            r"qcomtee qcomtee: protocol error", b.console)) >= 8),
+    ]),
 ]

@@ -4,7 +4,8 @@
  * QTEE (tools/testing/tzsim/services/qtee.md), through the raw ioctls of
  * /dev/teeN only: TEE_IOC_VERSION and TEE_IOC_OBJECT_INVOKE.
  *
- *	qteetest [-d /dev/teeN] [-r ok|fail:DESCRIPTION]... [TA_IMAGE]
+ *	qteetest [-C] [-d /dev/teeN] [-r ok|fail:DESCRIPTION]... [TA_IMAGE]
+ *	qteetest -B [-d /dev/teeN] [TA_IMAGE]
  *
  * The device is the first /dev/teeN whose TEE_IOC_VERSION says QTEE,
  * unless -d names one. TA_IMAGE is a valid TA image, e.g. mkta.py's
@@ -13,9 +14,15 @@
  * caller found itself (e.g. a kernel log check), printed as one of the
  * first subtests, so that the output is one KTAP list.
  *
+ * Modes: the default runs the driver's normal paths and refusals; -C
+ * (corruption) makes the simulated QTEE break the protocol once per
+ * kind, through tzsim_ctl's /sys/kernel/debug/tzsim/qtee_corrupt, and
+ * checks that the driver fails the call cleanly (see "Corruption mode");
+ * -B (bench) only prints timings as diagnostics (see "Bench mode").
+ *
  * Output: KTAP subtests indented by 4 spaces (the caller is one level up,
  * see tools/testing/qcom-tz/initramfs/ktap.sh). Exit status 0 iff every
- * subtest passed.
+ * subtest passed (-B: iff every invocation answered as expected).
  *
  * Objects are named by the ids of the file's context: user space holds
  * QTEE objects only (OBJREF flags TEE), the root object is
@@ -1406,8 +1413,10 @@ static int corrupt_case(unsigned int kind, enum corrupt_op op)
 		return -1;
 	oo = corrupt_op_build(op, &c, &b);
 	c.arg.ret = RET_SENTINEL;
-	if (oo)
-		oo->a = oo->b = OBJ_SENTINEL;
+	if (oo) {
+		oo->a = OBJ_SENTINEL;
+		oo->b = OBJ_SENTINEL;
+	}
 
 	if (corrupt_arm(kind, 1))
 		return -1;
@@ -1550,7 +1559,7 @@ static const struct test corrupt_tests[] = {
 	  test_oo_unknown },
 	{ "async_counts: RELEASE of 0x01000000 ids after add: EPROTO, next add works",
 	  test_async_counts },
-	{ "async_unknown: RELEASE of an id never issued after queryHeapInfo: EPROTO, next query works",
+	{ "async_unknown: RELEASE of an id never issued: EPROTO, next query works",
 	  test_async_unknown },
 	{ "no leak: QTEE heap used back to its level within 5 s",
 	  test_corrupt_no_leak },
@@ -1662,9 +1671,9 @@ static int bench(void)
 		big[i] = i * 0x9e3779b9u;
 	big[1] = 7;
 
-	diag("bench: %d example TA adds (IB 8, OB 4: result 0), then %d with a %d-byte IB (result SIZE_IN 3)",
+	diag("%d example TA adds (IB 8, OB 4: result 0), then %d with a %d-byte IB (result 3)",
 	     BENCH_N, BENCH_N, BENCH_BIG);
-	diag("bench: secure log markers: root op 0x%x/0x%x around the first loop, 0x%x/0x%x around the second",
+	diag("secure log markers: root ops 0x%x/0x%x around the first, 0x%x/0x%x the second",
 	     BENCH_MARK_0B, BENCH_MARK_0B + 1, BENCH_MARK_4K,
 	     BENCH_MARK_4K + 1);
 	diag("bench-qtee-invokes %d", BENCH_N);
