@@ -8,7 +8,9 @@ emulates the CPU, and the simulator has no latency model).
   plain in-guest memory copy of 8 MiB;
 - remoteproc: start-to-running time of the modem and wpss in both image
   forms, the SMCs per start, and the bytes the CPU copies per firmware
-  byte."""
+  byte;
+- QTEE: invocations per second of a TA with an 8-byte and with a 4 KiB
+  argument, and the SMCs per invocation."""
 import os
 import re
 import sys
@@ -126,9 +128,32 @@ def bench_rproc(build):
     return 0
 
 
+def bench_qtee(build):
+    b = tzboot.boot(build, "bench-qtee", tests=["qtee_bench"])
+    ok = not b.splats and b.exit_code == 0
+    n = int((tzboot.diags(b, "bench-qtee-invokes") or ["0"])[0])
+    print(f"\nQTEE invocations (EL2), {n} per argument size, "
+          f"{build}/boots/bench-qtee/")
+    print(f"{'argument':10} {'invokes/s':>10} {'SMCs/invoke':>12}")
+    # Each timed loop is bracketed by root calls to ops 0xbe00/0xbe01
+    # (8-byte add) and 0xbe40/0xbe41 (4 KiB input) in secure.log.
+    for name, key, start, end in (("8 B", "0b", "0xbe00", "0xbe01"),
+                                  ("4 KiB", "4k", "0xbe40", "0xbe41")):
+        m = re.search(rf"root op={start} .*?$(.*?)^.*root op={end} ",
+                      b.secure, re.M | re.S)
+        smcs = len(re.findall(r"^tzsim: scm #\d+ .*QTEE\.",
+                              m.group(1), re.M)) if m else 0
+        per_s = (tzboot.diags(b, f"bench-qtee-{key}-per-s") or ["n/a"])[0]
+        print(f"{name:10} {per_s:>10} {smcs / max(n, 1):12.2f}")
+    if not ok:
+        print(f"bench boot failed, see {b.folder}")
+        return 1
+    return 0
+
+
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build")
-    return bench_storage(build) | bench_rproc(build)
+    return bench_storage(build) | bench_rproc(build) | bench_qtee(build)
 
 
 if __name__ == "__main__":
