@@ -462,6 +462,7 @@ static int qcomtee_probe(struct platform_device *pdev)
 		return -ENOMEM;
 	qcomtee->dev = dev;
 	xa_init_flags(&qcomtee->xa_local_objects, XA_FLAGS_ALLOC);
+	mutex_init(&qcomtee->msg_cache_lock);
 
 	qcomtee->pool = qcomtee_shm_pool_alloc();
 	if (IS_ERR(qcomtee->pool)) {
@@ -507,6 +508,7 @@ static int qcomtee_probe(struct platform_device *pdev)
 	return 0;
 
 err_close:
+	qcomtee_msg_cache_drain(qcomtee);
 	teedev_close_context(qcomtee->ctx);
 err_unregister:
 	/* Waits until QTEE released the objects of the version query. */
@@ -525,6 +527,7 @@ static void qcomtee_remove(struct platform_device *pdev)
 {
 	struct qcomtee *qcomtee = platform_get_drvdata(pdev);
 
+	qcomtee_msg_cache_drain(qcomtee);
 	teedev_close_context(qcomtee->ctx);
 	/* Waits for every context, hence every QTEE object, to go. */
 	tee_device_unregister(qcomtee->teedev);

@@ -25,6 +25,13 @@ struct workqueue_struct;
 #define QCOMTEE_OBJREF_FLAG_USER	BIT(1)
 #define QCOMTEE_OBJREF_FLAG_MEM		BIT(2)
 
+/*
+ * Message buffers of one page are kept for reuse, with their SHM bridge:
+ * a plain invocation then costs one SMC instead of five (two bridge
+ * creates and deletes). Two per invocation in flight.
+ */
+#define QCOMTEE_MSG_CACHE_MAX	8
+
 /**
  * struct qcomtee - the driver instance
  * @dev: the platform device, for messages
@@ -36,6 +43,10 @@ struct workqueue_struct;
  * @xa_local_objects: normal-world objects QTEE holds, by id; each id owns
  *	one reference
  * @xa_last_id: for cyclic id allocation
+ * @msg_cache_lock: protects the @msg_cache fields
+ * @msg_cache: bridged message buffers of one page, zeroed, for reuse
+ * @msg_cache_nr: how many @msg_cache holds
+ * @msg_cache_off: set at remove: buffers are freed, no longer cached
  * @qtee_version: what FeatureVersions answered at probe, or 0
  */
 struct qcomtee {
@@ -46,6 +57,10 @@ struct qcomtee {
 	struct workqueue_struct *wq;
 	struct xarray xa_local_objects;
 	u32 xa_last_id;
+	struct mutex msg_cache_lock; /* protects the msg_cache fields */
+	struct tee_shm *msg_cache[QCOMTEE_MSG_CACHE_MAX];
+	unsigned int msg_cache_nr;
+	bool msg_cache_off;
 	u32 qtee_version;
 };
 
@@ -114,5 +129,6 @@ struct tee_shm_pool *qcomtee_shm_pool_alloc(void);
 int qcomtee_msg_buffers_alloc(struct qcomtee_object_invoke_ctx *oic,
 			      size_t in_size);
 void qcomtee_msg_buffers_free(struct qcomtee_object_invoke_ctx *oic);
+void qcomtee_msg_cache_drain(struct qcomtee *qcomtee);
 
 #endif /* QCOMTEE_H */

@@ -8,7 +8,9 @@
 
 #include <linux/err.h>
 #include <linux/firmware/qcom/qcom_tzmem.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/tee_core.h>
 
 #include "qcomtee.h"
@@ -74,6 +76,49 @@ struct tee_shm_pool *qcomtee_shm_pool_alloc(void)
 	return pool;
 }
 
+/* A message buffer of one page: the only size cached. */
+#define QCOMTEE_MSG_CACHED_SIZE	PAGE_ALIGN(QCOMTEE_MSG_OUTBOUND_SIZE)
+
+/*
+ * A message buffer of at least @size bytes: a cached one when one page
+ * is enough (already zeroed and bridged), else a new one.
+ */
+static struct tee_shm *qcomtee_msg_buf_get(struct qcomtee *qcomtee,
+					   size_t size)
+{
+	struct tee_shm *shm = NULL;
+
+	if (size <= QCOMTEE_MSG_CACHED_SIZE) {
+		mutex_lock(&qcomtee->msg_cache_lock);
+		if (qcomtee->msg_cache_nr)
+			shm = qcomtee->msg_cache[--qcomtee->msg_cache_nr];
+		mutex_unlock(&qcomtee->msg_cache_lock);
+		if (shm)
+			return shm;
+		size = QCOMTEE_MSG_CACHED_SIZE;
+	}
+
+	return tee_shm_alloc_priv_buf(qcomtee->ctx, size);
+}
+
+/* Give a message buffer back: zeroed into the cache, or freed. */
+static void qcomtee_msg_buf_put(struct qcomtee *qcomtee, struct tee_shm *shm)
+{
+	if (shm->size == QCOMTEE_MSG_CACHED_SIZE) {
+		memset(shm->kaddr, 0, shm->size);
+		mutex_lock(&qcomtee->msg_cache_lock);
+		if (!qcomtee->msg_cache_off &&
+		    qcomtee->msg_cache_nr < QCOMTEE_MSG_CACHE_MAX) {
+			qcomtee->msg_cache[qcomtee->msg_cache_nr++] = shm;
+			shm = NULL;
+		}
+		mutex_unlock(&qcomtee->msg_cache_lock);
+	}
+
+	if (shm)
+		tee_shm_free(shm);
+}
+
 /**
  * qcomtee_msg_buffers_alloc() - allocate the buffers of an invocation
  * @oic: the invocation
@@ -89,20 +134,20 @@ struct tee_shm_pool *qcomtee_shm_pool_alloc(void)
 int qcomtee_msg_buffers_alloc(struct qcomtee_object_invoke_ctx *oic,
 			      size_t in_size)
 {
-	struct tee_context *ctx = oic->qcomtee->ctx;
+	struct qcomtee *qcomtee = oic->qcomtee;
 	struct tee_shm *shm;
 
 	if (in_size > QCOMTEE_MSG_INBOUND_MAX)
 		return -EINVAL;
 
-	shm = tee_shm_alloc_priv_buf(ctx, in_size);
+	shm = qcomtee_msg_buf_get(qcomtee, in_size);
 	if (IS_ERR(shm))
 		return PTR_ERR(shm);
 	oic->in_shm = shm;
 
-	shm = tee_shm_alloc_priv_buf(ctx, QCOMTEE_MSG_OUTBOUND_SIZE);
+	shm = qcomtee_msg_buf_get(qcomtee, QCOMTEE_MSG_OUTBOUND_SIZE);
 	if (IS_ERR(shm)) {
-		tee_shm_free(oic->in_shm);
+		qcomtee_msg_buf_put(qcomtee, oic->in_shm);
 		oic->in_shm = NULL;
 		return PTR_ERR(shm);
 	}
@@ -118,9 +163,32 @@ int qcomtee_msg_buffers_alloc(struct qcomtee_object_invoke_ctx *oic,
 void qcomtee_msg_buffers_free(struct qcomtee_object_invoke_ctx *oic)
 {
 	if (oic->in_shm)
-		tee_shm_free(oic->in_shm);
+		qcomtee_msg_buf_put(oic->qcomtee, oic->in_shm);
 	if (oic->out_shm)
-		tee_shm_free(oic->out_shm);
+		qcomtee_msg_buf_put(oic->qcomtee, oic->out_shm);
 	oic->in_shm = NULL;
 	oic->out_shm = NULL;
+}
+
+/**
+ * qcomtee_msg_cache_drain() - free the cached message buffers
+ * @qcomtee: the driver
+ *
+ * Each cached buffer holds a reference on the driver's context; call this
+ * before closing it. Buffers freed afterwards are not cached again.
+ */
+void qcomtee_msg_cache_drain(struct qcomtee *qcomtee)
+{
+	struct tee_shm *cache[QCOMTEE_MSG_CACHE_MAX];
+	unsigned int i, nr;
+
+	mutex_lock(&qcomtee->msg_cache_lock);
+	qcomtee->msg_cache_off = true;
+	nr = qcomtee->msg_cache_nr;
+	memcpy(cache, qcomtee->msg_cache, nr * sizeof(cache[0]));
+	qcomtee->msg_cache_nr = 0;
+	mutex_unlock(&qcomtee->msg_cache_lock);
+
+	for (i = 0; i < nr; i++)
+		tee_shm_free(cache[i]);
 }
