@@ -9,10 +9,15 @@ host_pkgs=(
 	linux-source-6.12 gcc-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm ccache sparse quilt flex bison bc libelf-dev libssl-dev
 	device-tree-compiler cpio xz-utils gzip python3 rsync kmod make gcc
-	perl file openssl
+	perl file openssl cmake
+	libcbor-dev:arm64
 )
+# libcbor-dev:arm64 (multiarch, pulls libc6:arm64) is the one foreign
+# package installed on the host: quic-teec's qcomteetest links against it
+# (scripts/quic-teec.sh); Debian ships no libcbor.a, so the guest gets
+# libcbor0.8 too.
 # Guest user space (arm64 .debs are downloaded and unpacked, never installed).
-guest_pkgs=(busybox-static mtd-utils e2fsprogs efivar libefivar1)
+guest_pkgs=(busybox-static mtd-utils e2fsprogs efivar libefivar1 libcbor0.8)
 
 missing=()
 for p in "${host_pkgs[@]}"; do

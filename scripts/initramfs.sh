@@ -29,10 +29,11 @@ deb() {
 }
 bb=$(deb busybox-static)/bin/busybox
 
-# mtd-utils, chattr (e2fsprogs; busybox-static has none), efivar(1) and
-# the shared libraries they need (glibc, its loader, ...).
+# mtd-utils, chattr (e2fsprogs; busybox-static has none), efivar(1),
+# quic-teec's qcomteetest and the shared libraries they need (glibc, its
+# loader, libcbor, ...).
 libpkgs="libc6 libiniparser1 liblzo2-2 libselinux1 libpcre2-8-0 libssl3
-	libuuid1 libzstd1 zlib1g libext2fs2 libcom-err2 libefivar1"
+	libuuid1 libzstd1 zlib1g libext2fs2 libcom-err2 libefivar1 libcbor0.8"
 mtdutils=$(deb mtd-utils)
 e2fsprogs=$(deb e2fsprogs)
 efivar=$(deb efivar)
@@ -68,9 +69,40 @@ applets="sh ash cat echo printf test [ grep egrep sed awk cut tr head tail wc
 # The QTEE test program (static, raw ioctls) and the example TA image.
 qtee=$(dirname "$out")/qtee
 mkdir -p "$qtee"
-aarch64-linux-gnu-gcc -static -O2 -Wall -Wextra -Werror -pthread \
-	-o "$qtee/qteetest" "$guest/qtee/qteetest.c"
+make -s -C "$guest/qtee" O="$qtee" all
 python3 "$guest/firmware/mkta.py" --out "$qtee/ta" >/dev/null
+
+# quic-teec's qcomteetest (dynamic: no libcbor.a in Debian) and its own TA
+# image. Every library it needs, and theirs, must come from libpkgs.
+quicteec=$(dirname "$out")/quic-teec
+"$top/scripts/quic-teec.sh" "$quicteec"
+needed() {
+	aarch64-linux-gnu-readelf -d "$1" |
+		sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
+}
+findlib() {
+	local r d
+	for r in $libroots; do
+		for d in usr/lib/aarch64-linux-gnu lib/aarch64-linux-gnu; do
+			[ -e "$r/$d/$1" ] && { echo "$r/$d/$1"; return 0; }
+		done
+	done
+	return 1
+}
+todo=("$quicteec/qcomteetest") seen=" "
+while [ ${#todo[@]} -gt 0 ]; do
+	f=${todo[0]}
+	todo=("${todo[@]:1}")
+	for n in $(needed "$f"); do
+		case "$seen" in *" $n "*) continue ;; esac
+		seen="$seen$n "
+		l=$(findlib "$n") || {
+			echo "initramfs: $n (for $(basename "$f")) in no package of libpkgs" >&2
+			exit 1
+		}
+		todo+=("$l")
+	done
+done
 
 list=$(mktemp)
 trap 'rm -f "$list"' EXIT
@@ -116,7 +148,11 @@ trap 'rm -f "$list"' EXIT
 	echo "file /lib/qcomtz/rproc.sh $guest/initramfs/rproc.sh 0644 0 0"
 	echo "dir /lib/qcomtz/qtee 0755 0 0"
 	echo "file /lib/qcomtz/qtee/qteetest $qtee/qteetest 0755 0 0"
+	echo "file /lib/qcomtz/qtee/qteeuser $qtee/qteeuser 0755 0 0"
 	echo "file /lib/qcomtz/qtee/smcinvoke_skeleton_ta64.mbn $qtee/ta/smcinvoke_skeleton_ta64.mbn 0644 0 0"
+	echo "file /lib/qcomtz/qtee/qcomteetest $quicteec/qcomteetest 0755 0 0"
+	echo "dir /lib/qcomtz/quic-teec 0755 0 0"
+	echo "file /lib/qcomtz/quic-teec/smcinvoke_skeleton_ta64.mbn $quicteec/ta/smcinvoke_skeleton_ta64.mbn 0644 0 0"
 	for t in "$guest"/tests/*.sh; do
 		echo "file /tests/$(basename "$t") $t 0755 0 0"
 	done

@@ -14,6 +14,12 @@
  * once between it and the MTD caller, and each SCM call moves as much as
  * the buffer holds. Erases are split into bounded chunks so that one SMC
  * never holds a CPU for long, and a large erase can be interrupted.
+ *
+ * The flash holds a GPT: its partitions become MTD partitions (parser
+ * "gptpart"), unless the kernel command line or the "partitions" node of
+ * the device tree says otherwise. The device tree node is the "flash"
+ * child of the SCM node, where a partition can carry an NVMEM layout.
+ * Partitions go through this driver, so they are read-only like it.
  */
 #include <kunit/visibility.h>
 #include <linux/firmware/qcom/qcom_scm.h>
@@ -23,7 +29,9 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mtd/mtd.h>
+#include <linux/mtd/partitions.h>
 #include <linux/mutex.h>
+#include <linux/of.h>
 #include <linux/platform_device.h>
 #include <linux/sched/signal.h>
 #include <linux/sizes.h>
@@ -256,6 +264,16 @@ static void *qcom_scm_storage_alloc(struct qcom_scm_storage *st,
 	return buf;
 }
 
+/* Partition tables, in the order they are tried. */
+static const char * const qcom_scm_storage_part_types[] = {
+	"cmdlinepart", "ofpart", "gptpart", NULL
+};
+
+static void qcom_scm_storage_put_node(void *np)
+{
+	of_node_put(np);
+}
+
 static int qcom_scm_storage_probe(struct platform_device *pdev)
 {
 	const struct qcom_scm_storage_pdata *pdata = dev_get_platdata(&pdev->dev);
@@ -265,6 +283,7 @@ static int qcom_scm_storage_probe(struct platform_device *pdev)
 	};
 	struct qcom_tzmem_pool *pool;
 	struct qcom_scm_storage *st;
+	struct device_node *np;
 	struct mtd_info *mtd;
 	int ret;
 
@@ -314,6 +333,11 @@ static int qcom_scm_storage_probe(struct platform_device *pdev)
 	mtd->writebufsize = st->block_size;
 	mtd->owner = THIS_MODULE;
 	mtd->dev.parent = dev;
+	np = of_get_child_by_name(dev_of_node(dev->parent), "flash");
+	ret = devm_add_action_or_reset(dev, qcom_scm_storage_put_node, np);
+	if (ret)
+		return ret;
+	mtd_set_of_node(mtd, np);
 	mtd->priv = st;
 	mtd->_read = qcom_scm_storage_read;
 	mtd->_write = qcom_scm_storage_write;
@@ -326,7 +350,8 @@ static int qcom_scm_storage_probe(struct platform_device *pdev)
 		 st->xfer_max >> 10,
 		 READ_ONCE(allow_write) ? "writable" : "read-only");
 
-	return mtd_device_register(mtd, NULL, 0);
+	return mtd_device_parse_register(mtd, qcom_scm_storage_part_types,
+					 NULL, NULL, 0);
 }
 
 static void qcom_scm_storage_remove(struct platform_device *pdev)

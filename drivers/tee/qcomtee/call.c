@@ -6,7 +6,9 @@
  *
  * User space names the QTEE objects it holds by ids of its context
  * (OBJREF with QCOMTEE_OBJREF_FLAG_TEE); TEE_OBJREF_NULL as the target
- * of an invocation is the root object.
+ * of an invocation is the root object. It gives QTEE objects it hosts
+ * itself (QCOMTEE_OBJREF_FLAG_USER, user_obj.c) and shared memory
+ * (QCOMTEE_OBJREF_FLAG_MEM, mem_obj.c).
  */
 
 #include <linux/cleanup.h>
@@ -51,6 +53,7 @@ static int qcomtee_open(struct tee_context *ctx)
 	}
 	mutex_init(&ctxdata->lock);
 	idr_init(&ctxdata->qtee_objects_idr);
+	qcomtee_context_reqs_init(ctxdata);
 	ctx->data = ctxdata;
 
 	return 0;
@@ -68,9 +71,13 @@ static void qcomtee_ctx_put_objects(struct qcomtee_context_data *ctxdata)
 	}
 }
 
-/* The file is closed: its ids can no longer be used. */
+/*
+ * The file is closed: its ids can no longer be used, and nobody will
+ * serve the requests to the objects it hosts.
+ */
 static void qcomtee_close_context(struct tee_context *ctx)
 {
+	qcomtee_context_reqs_destroy(ctx->data);
 	qcomtee_ctx_put_objects(ctx->data);
 }
 
@@ -79,6 +86,7 @@ static void qcomtee_release(struct tee_context *ctx)
 	struct qcomtee_context_data *ctxdata = ctx->data;
 
 	qcomtee_ctx_put_objects(ctxdata);
+	qcomtee_context_reqs_free(ctxdata);
 	idr_destroy(&ctxdata->qtee_objects_idr);
 	mutex_destroy(&ctxdata->lock);
 	kfree(ctxdata);
@@ -178,9 +186,21 @@ static int qcomtee_root_op_check(u32 op, const struct tee_param *params,
 	}
 }
 
-static int qcomtee_objref_to_object(struct tee_context *ctx,
-				    const struct tee_param *param,
-				    struct qcomtee_object **object)
+/**
+ * qcomtee_objref_to_object() - the object an OBJREF from user space names
+ * @ctx: the context of the process
+ * @param: the OBJREF parameter
+ * @object: where to store the object (NULL for TEE_OBJREF_NULL), with a
+ *	reference
+ *
+ * A QTEE object is looked up among the context's ids; a user object or a
+ * memory object is created.
+ *
+ * Return: 0, -EINVAL for an unknown id or flags, or -ENOMEM.
+ */
+int qcomtee_objref_to_object(struct tee_context *ctx,
+			     const struct tee_param *param,
+			     struct qcomtee_object **object)
 {
 	*object = NULL;
 	if (param->u.objref.id == TEE_OBJREF_NULL)
@@ -191,22 +211,30 @@ static int qcomtee_objref_to_object(struct tee_context *ctx,
 		return qcomtee_ctx_object_get(ctx->data, param->u.objref.id,
 					      object);
 	case QCOMTEE_OBJREF_FLAG_USER:
+		return qcomtee_user_object_create(ctx, param->u.objref.id,
+						  object);
 	case QCOMTEE_OBJREF_FLAG_MEM:
-		/* Objects hosted by user space are not supported yet. */
-		return -EOPNOTSUPP;
+		return qcomtee_mem_object_create(ctx, param->u.objref.id,
+						 object);
 	default:
 		return -EINVAL;
 	}
 }
 
+/*
+ * Drop the objects of one type; @keep: the call failed, user space keeps
+ * the user objects it gave.
+ */
 static void qcomtee_args_put_objects(struct qcomtee_arg *u,
-				     enum qcomtee_arg_type type)
+				     enum qcomtee_arg_type type, bool keep)
 {
 	int i;
 
 	for (i = 0; u[i].type != QCOMTEE_ARG_TYPE_INV; i++) {
 		if (u[i].type != type)
 			continue;
+		if (keep)
+			qcomtee_user_object_no_notify(u[i].o);
 		qcomtee_object_put(u[i].o);
 		u[i].o = NULL;
 	}
@@ -238,7 +266,8 @@ static int qcomtee_params_to_args(struct tee_context *ctx,
 			if (ret) {
 				u[n].type = QCOMTEE_ARG_TYPE_INV;
 				qcomtee_args_put_objects(u,
-							 QCOMTEE_ARG_TYPE_IO);
+							 QCOMTEE_ARG_TYPE_IO,
+							 true);
 				return ret;
 			}
 			break;
@@ -253,11 +282,26 @@ static int qcomtee_params_to_args(struct tee_context *ctx,
 	return 0;
 }
 
-static int qcomtee_object_to_objref(struct tee_context *ctx,
-				    struct qcomtee_object *object,
-				    struct tee_param *param)
+/**
+ * qcomtee_object_to_objref() - describe an object to user space
+ * @ctx: the context of the process
+ * @object: the object, or NULL; the caller keeps its reference
+ * @param: the OBJREF parameter to fill
+ *
+ * A QTEE object gets a new id of the context, which holds a new
+ * reference; a user object or memory object of the context is named by
+ * the id user space gave it. Undo with qcomtee_objref_undo().
+ *
+ * Return: 0, -EINVAL for an object user space cannot hold (hosted by the
+ * kernel or by another context), or an error of the id allocation.
+ */
+int qcomtee_object_to_objref(struct tee_context *ctx,
+			     struct qcomtee_object *object,
+			     struct tee_param *param)
 {
 	struct qcomtee_context_data *ctxdata = ctx->data;
+	struct qcomtee *qcomtee = tee_get_drvdata(ctx->teedev);
+	u64 uid;
 	int id;
 
 	switch (qcomtee_object_typeof(object)) {
@@ -266,18 +310,44 @@ static int qcomtee_object_to_objref(struct tee_context *ctx,
 		param->u.objref.flags = 0;
 		return 0;
 	case QCOMTEE_OBJECT_TYPE_TEE:
+		qcomtee_object_get(object);
 		scoped_guard(mutex, &ctxdata->lock)
 			id = idr_alloc(&ctxdata->qtee_objects_idr, object, 0, 0,
 				       GFP_KERNEL);
-		if (id < 0)
+		if (id < 0) {
+			qcomtee_object_put(object);
 			return id;
+		}
 		param->u.objref.id = id;
 		param->u.objref.flags = QCOMTEE_OBJREF_FLAG_TEE;
 		return 0;
+	case QCOMTEE_OBJECT_TYPE_CB:
+		if (!qcomtee_user_object_id(object, ctx, &uid)) {
+			param->u.objref.flags = QCOMTEE_OBJREF_FLAG_USER;
+		} else if (!qcomtee_mem_object_id(object, ctx, &uid)) {
+			param->u.objref.flags = QCOMTEE_OBJREF_FLAG_MEM;
+		} else {
+			dev_err_ratelimited(qcomtee->dev,
+					    "QTEE passed a %s object user space cannot hold\n",
+					    object->name);
+			return -EINVAL;
+		}
+		param->u.objref.id = uid;
+		return 0;
 	default:
-		/* No object of the normal world can go to user space yet. */
 		return -EINVAL;
 	}
+}
+
+/**
+ * qcomtee_objref_undo() - take back what qcomtee_object_to_objref() gave
+ * @ctx: the context of the process
+ * @param: the OBJREF parameter it filled
+ */
+void qcomtee_objref_undo(struct tee_context *ctx, struct tee_param *param)
+{
+	if (param->u.objref.flags == QCOMTEE_OBJREF_FLAG_TEE)
+		qcomtee_ctx_object_del(ctx->data, param->u.objref.id);
 }
 
 /* Hand the results to user space; on error, nothing is handed. */
@@ -296,19 +366,18 @@ static int qcomtee_args_to_params(struct tee_context *ctx,
 						       &params[n]);
 			if (ret)
 				goto err_undo;
-			/* The reference is the context's now. */
-			u[n].o = NULL;
 		}
 	}
+	/* What user space holds now holds its own references. */
+	qcomtee_args_put_objects(u, QCOMTEE_ARG_TYPE_OO, false);
 
 	return 0;
 
 err_undo:
 	for (k = 0; k < n; k++)
-		if (u[k].type == QCOMTEE_ARG_TYPE_OO &&
-		    params[k].u.objref.flags == QCOMTEE_OBJREF_FLAG_TEE)
-			qcomtee_ctx_object_del(ctx->data, params[k].u.objref.id);
-	qcomtee_args_put_objects(u, QCOMTEE_ARG_TYPE_OO);
+		if (u[k].type == QCOMTEE_ARG_TYPE_OO)
+			qcomtee_objref_undo(ctx, &params[k]);
+	qcomtee_args_put_objects(u, QCOMTEE_ARG_TYPE_OO, false);
 
 	return ret;
 }
@@ -385,7 +454,8 @@ static int qcomtee_object_invoke(struct tee_context *ctx,
 		if (!ret)
 			arg->ret = result;
 	}
-	qcomtee_args_put_objects(u, QCOMTEE_ARG_TYPE_IO);
+	/* Unless the call failed, QTEE owns what the user objects gave. */
+	qcomtee_args_put_objects(u, QCOMTEE_ARG_TYPE_IO, ret != 0);
 out:
 	kfree(oic);
 	kfree(u);
@@ -400,6 +470,8 @@ static const struct tee_driver_ops qcomtee_ops = {
 	.close_context = qcomtee_close_context,
 	.release = qcomtee_release,
 	.object_invoke_func = qcomtee_object_invoke,
+	.supp_recv = qcomtee_supp_recv,
+	.supp_send = qcomtee_supp_send,
 };
 
 static const struct tee_desc qcomtee_desc = {

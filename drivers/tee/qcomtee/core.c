@@ -521,6 +521,19 @@ static void qcomtee_final_async(struct qcomtee_object_invoke_ctx *oic)
 		oic->proto_err = err;
 }
 
+/* Drop the output objects of a failed invocation. */
+static void qcomtee_put_outputs(struct qcomtee_arg *u)
+{
+	int i;
+
+	for (i = 0; u[i].type != QCOMTEE_ARG_TYPE_INV; i++) {
+		if (u[i].type != QCOMTEE_ARG_TYPE_OO)
+			continue;
+		qcomtee_object_put(u[i].o);
+		u[i].o = NULL;
+	}
+}
+
 /* Copy an output buffer QTEE filled to its destination. */
 static int qcomtee_copy_out(struct qcomtee_object_invoke_ctx *oic,
 			    struct qcomtee_buffer *b, const void *src,
@@ -582,14 +595,8 @@ static int qcomtee_update_args(struct qcomtee_object_invoke_ctx *oic,
 	}
 
 	ret = ret ?: oic->proto_err;
-	if (ret) {
-		for (i = 0; u[i].type != QCOMTEE_ARG_TYPE_INV; i++) {
-			if (u[i].type != QCOMTEE_ARG_TYPE_OO)
-				continue;
-			qcomtee_object_put(u[i].o);
-			u[i].o = NULL;
-		}
-	}
+	if (ret)
+		qcomtee_put_outputs(u);
 
 	return ret;
 }
@@ -641,12 +648,19 @@ static int qcomtee_invoke(struct qcomtee_object_invoke_ctx *oic,
 		cond_resched();
 	}
 
-	qcomtee_final_async(oic);
+	/*
+	 * Output objects first: QTEE may hand back an object of the normal
+	 * world and release its id in the same answer.
+	 */
 	*result = (int)(u32)res;
 	if (*result == QCOMTEE_MSG_OK)
 		ret = qcomtee_update_args(oic, u);
-	else
+	qcomtee_final_async(oic);
+	if (!ret && oic->proto_err) {
+		if (*result == QCOMTEE_MSG_OK)
+			qcomtee_put_outputs(u);
 		ret = oic->proto_err;
+	}
 out:
 	qcomtee_msg_buffers_free(oic);
 

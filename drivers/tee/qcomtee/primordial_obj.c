@@ -7,8 +7,10 @@
 
 #include <linux/delay.h>
 #include <linux/device.h>
+#include <linux/firmware/qcom/qcom_scm.h>
 #include <linux/sched.h>
 #include <linux/string.h>
+#include <linux/unaligned.h>
 
 #include "qcomtee.h"
 
@@ -35,6 +37,35 @@ static bool qcomtee_args_are(const struct qcomtee_arg *args,
 	return args[i].type == QCOMTEE_ARG_TYPE_INV;
 }
 
+/*
+ * MAP_REGION: [OB mapping information, IO memory object, OO mapping].
+ * The information is packed {u64 paddr, u64 len, u32 perms}; the mapping
+ * is the memory object itself, sent again under a new id, so that the
+ * memory stays allocated until QTEE releases both.
+ */
+static int qcomtee_primordial_map_region(struct qcomtee_object_invoke_ctx *oic,
+					 struct qcomtee_arg *args)
+{
+	u8 *info = args[0].b.addr;
+	phys_addr_t paddr;
+	size_t size;
+
+	if (qcomtee_mem_object_region(args[1].o, &paddr, &size)) {
+		dev_err_ratelimited(oic->qcomtee->dev,
+				    "MAP_REGION of an object that is not memory\n");
+		return -EINVAL;
+	}
+
+	put_unaligned_le64(paddr, info);
+	put_unaligned_le64(size, info + 8);
+	put_unaligned_le32(QCOM_SCM_PERM_RW, info + 16);
+	args[0].b.size = QCOMTEE_PRIMORDIAL_MAPPING_INFO_SIZE;
+	qcomtee_object_get(args[1].o);
+	args[2].o = args[1].o;
+
+	return 0;
+}
+
 static int qcomtee_primordial_dispatch(struct qcomtee_object_invoke_ctx *oic,
 				       struct qcomtee_object *object, u32 op,
 				       struct qcomtee_arg *args)
@@ -54,8 +85,7 @@ static int qcomtee_primordial_dispatch(struct qcomtee_object_invoke_ctx *oic,
 		if (!qcomtee_args_are(args, map_region) ||
 		    args[0].b.size < QCOMTEE_PRIMORDIAL_MAPPING_INFO_SIZE)
 			return -EINVAL;
-		/* Memory objects are not supported yet. */
-		return -EOPNOTSUPP;
+		return qcomtee_primordial_map_region(oic, args);
 	case QCOMTEE_PRIMORDIAL_OP_YIELD:
 		if (!qcomtee_args_are(args, none))
 			return -EINVAL;

@@ -9,14 +9,19 @@
 
 #include <linux/bits.h>
 #include <linux/idr.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/xarray.h>
 
 #include "qcomtee_msg.h"
 #include "qcomtee_object.h"
 
 struct device;
+struct tee_context;
 struct tee_device;
+struct tee_param;
 struct tee_shm_pool;
 struct workqueue_struct;
 
@@ -68,10 +73,21 @@ struct qcomtee {
  * struct qcomtee_context_data - per-context state
  * @lock: protects @qtee_objects_idr
  * @qtee_objects_idr: the QTEE objects user space holds, by the id it uses
+ * @reqs_lock: protects @reqs_idr, @reqs_list and @released
+ * @reqs_idr: requests to objects the process hosts, queued or being
+ *	processed, by request id
+ * @reqs_list: requests and RELEASE notifications not yet received
+ * @reqs_wq: where TEE_IOC_SUPPL_RECV waits
+ * @released: the file is closed: no request can be served any more
  */
 struct qcomtee_context_data {
 	struct mutex lock; /* protects qtee_objects_idr */
 	struct idr qtee_objects_idr;
+	struct mutex reqs_lock; /* protects reqs_idr, reqs_list, released */
+	struct idr reqs_idr;
+	struct list_head reqs_list;
+	wait_queue_head_t reqs_wq;
+	bool released;
 };
 
 /* core.c */
@@ -81,6 +97,37 @@ int qcomtee_object_id_put(struct qcomtee *qcomtee, u32 id);
 struct qcomtee_object *qcomtee_local_object_get(struct qcomtee *qcomtee,
 						u32 id);
 int qcomtee_msg_result_from_errno(int err);
+
+/* call.c */
+int qcomtee_objref_to_object(struct tee_context *ctx,
+			     const struct tee_param *param,
+			     struct qcomtee_object **object);
+int qcomtee_object_to_objref(struct tee_context *ctx,
+			     struct qcomtee_object *object,
+			     struct tee_param *param);
+void qcomtee_objref_undo(struct tee_context *ctx, struct tee_param *param);
+
+/* user_obj.c */
+void qcomtee_context_reqs_init(struct qcomtee_context_data *ctxdata);
+void qcomtee_context_reqs_destroy(struct qcomtee_context_data *ctxdata);
+void qcomtee_context_reqs_free(struct qcomtee_context_data *ctxdata);
+int qcomtee_user_object_create(struct tee_context *ctx, u64 id,
+			       struct qcomtee_object **object);
+int qcomtee_user_object_id(struct qcomtee_object *object,
+			   struct tee_context *ctx, u64 *id);
+void qcomtee_user_object_no_notify(struct qcomtee_object *object);
+int qcomtee_supp_recv(struct tee_context *ctx, u32 *func, u32 *num_params,
+		      struct tee_param *params);
+int qcomtee_supp_send(struct tee_context *ctx, u32 ret, u32 num_params,
+		      struct tee_param *params);
+
+/* mem_obj.c */
+int qcomtee_mem_object_create(struct tee_context *ctx, u64 id,
+			      struct qcomtee_object **object);
+int qcomtee_mem_object_id(struct qcomtee_object *object,
+			  struct tee_context *ctx, u64 *id);
+int qcomtee_mem_object_region(struct qcomtee_object *object,
+			      phys_addr_t *paddr, size_t *size);
 
 /* msg.c: marshalling, with every value QTEE wrote checked before use */
 

@@ -13,6 +13,8 @@ initramfs/ktap.sh), then list it in a Boot below.
 import hashlib
 import os
 import random
+import subprocess
+import sys
 import re
 
 import tzboot
@@ -113,6 +115,54 @@ def random_image(seed, size=32 << 20):
         with open(path, "wb") as f:
             f.write(random.Random(seed).randbytes(size))
     return init
+
+
+MKNOR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                     "firmware", "mknor.py")
+
+
+def nor_image(corrupt="none"):
+    """flash_init: mknor.py's board NOR (GPT, DPP), its manifest next to
+    it (NAME.tsv)."""
+    def init(path):
+        subprocess.run([sys.executable, MKNOR, "--out", path, "--manifest",
+                        path[:-4] + ".tsv", "--corrupt", corrupt],
+                       check=True, stdout=subprocess.DEVNULL)
+    return init
+
+
+def nor_manifest(boot):
+    """{name: (offset, size, sha256)} and (wifi MAC, BT address) of the
+    image's manifest."""
+    parts, addrs = {}, None
+    with open(boot.flash_image[:-4] + ".tsv") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            parts[cols[0]] = (int(cols[1]), int(cols[2]), cols[6])
+            if cols[0] == "DPP":
+                addrs = (cols[7], cols[8])
+    return parts, addrs
+
+
+def nor_parts_match(boot):
+    """Every partition the guest read has the name, size and bytes of the
+    image's GPT entry."""
+    parts, _ = nor_manifest(boot)
+    got = {}
+    for d in tzboot.diags(boot, "part"):
+        name, size, sha = d.split()
+        got[name] = (int(size), sha)
+    return got == {n: (p[1], p[2]) for n, p in parts.items()}
+
+
+def nor_cells_match(boot):
+    """The NVMEM cells and the DT consumer read the image's addresses."""
+    _, (wifi, bt) = nor_manifest(boot)
+    return (tzboot.diags(boot, "cell wlan-mac-address") == [wifi] and
+            tzboot.diags(boot, "cell bt-bd-address") == [bt] and
+            tzboot.diags(boot, "consumer-mac") == [wifi])
 
 
 def sha256_file(path):
@@ -423,6 +473,24 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
              ("the SMMU never kept a carveout after stop", secure_has(
                  r"CARVEOUT STILL", count=0)),
          ]),
+    # The NOR's content: GPT partitions, DPP's MAC addresses as NVMEM
+    # cells (tools/testing/qcom-tz/firmware/mknor.py's image).
+    Boot("nor-gpt", ["nor_gpt"], flash="nor", flash_init=nor_image(), checks=[
+        ("partitions: names, sizes and bytes of the GPT entries",
+         nor_parts_match),
+        ("cells and the DT consumer read the image's addresses",
+         nor_cells_match),
+        ("the primary GPT was used", lambda b: re.search(
+            r"gptpart.*primary", b.console) is not None),
+    ]),
+    Boot("nor-backup", ["nor_gpt"], flash="nor-backup",
+         flash_init=nor_image("primary-header"), checks=[
+        ("partitions from the backup GPT, as in the image", nor_parts_match),
+        ("cells and the DT consumer read the image's addresses",
+         nor_cells_match),
+        ("the parser said why it used the backup", lambda b: re.search(
+            r"gptpart.*backup", b.console) is not None),
+    ]),
     # QTEE: the qcomtee driver against the simulated QTEE, through raw
     # ioctls (tools/testing/qcom-tz/qtee/qteetest.c).
     Boot("qtee", ["qtee"], checks=[
@@ -433,6 +501,23 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
         ("a primordial callback ran (Diagnostics' SLEEP, the loader's "
          "YIELD)", secure_has(r"qtee: callback #\d+ of invoke #\d+: "
                               r"obj=0x80000000")),
+    ]),
+    # Objects hosted by user space and memory objects: qteeuser, then
+    # quic-teec's own qcomteetest (libqcomtee) on the simulated board.
+    Boot("qtee-user", ["qtee_user", "quic_teec"], checks=[
+        ("QTEE read the credentials of every registration through "
+         "callbacks (qteeuser 3, qcomteetest 3)", secure_has(
+             r"qtee: client registered: uid=0 time_ms=\d+", count=6)),
+        ("the relay called user objects", secure_has(
+            r"qtee: relay: called linux object 0x8[0-9a-f]{7} op=0x7 "
+            r"counts=0x2222 result=0")),
+        ("TAs loaded from memory objects (qteeuser, qcomteetest 1 0)",
+         secure_has(r"qtee: async release of linux object 0x[0-9a-f]+ "
+                    r"\(memory\)", count=2)),
+        ("no QTEE object left on either side at power-off", secure_has(
+            r"qtee: live objects at power-off: qtee=0 linux=0")),
+        ("no invocation left open", secure_has(
+            r"qtee: at power-off: objects=0 open_invocations=0 heap_used=0")),
     ]),
     Boot("qtee-transport", ["qtee_transport"],
          faults="owner=50 svc=6 cmd=2 sub=0xffff nth=1 status=-1",

@@ -8,7 +8,9 @@
  * images mkta.py makes, and the whole engine driven by a fake kernel that
  * validates everything QTEE writes: the probe sequence, Diagnostics with
  * its SLEEP callback, loading a TA from a buffer (YIELD) and from a region
- * (MAP_REGION, releases in the callback's async tail), credentials,
+ * (MAP_REGION, releases in the callback's async tail), credentials read
+ * through callbacks to a Linux object (GET_LENGTH, READ_AT_OFFSET, the
+ * CBOR reader), the relay calling Linux objects with every argument type,
  * continuations matched by outbound buffer, abandoned invocations, every
  * corruption kind and the power-off report. Buffers are allocated at their
  * exact size under ASan. Output is KTAP (kselftest harness).
@@ -23,6 +25,7 @@
 #include <tzsim/core.h>
 #include <tzsim/le.h>
 #include <tzsim/log.h>
+#include <tzsim/qtee_cbor.h>
 #include <tzsim/qtee_engine.h>
 #include <tzsim/scm.h>
 
@@ -90,14 +93,40 @@ static void *host_map(uint64_t pa, uint64_t len)
 	return map_fails ? NULL : (void *)(uintptr_t)pa;
 }
 
+struct kern;
+
+/*
+ * A Linux object other than the primordial one answering callback @m in
+ * @out (OB bytes and sizes, OO ids: k_cb_ob(), k_cb_oo()): its result.
+ */
+typedef int32_t (*k_obj_fn)(struct kern *k, const struct qtee_callback_msg *m,
+			    uint8_t *out);
+
 struct kern {
 	struct qtee_engine e;
 	uint8_t *arena;
 	uint32_t next_ns;
 	uint32_t ns[256];		/* Linux ids QTEE holds (our view) */
 	unsigned int nns;
-	uint32_t given[8];		/* ids given in the last answer */
+	uint32_t given[QTEE_ARGS_PER_TYPE];	/* ids given in the last answer */
 	unsigned int ngiven;
+	/* QTEE ids received in callback IOs: one RELEASE each is ours. */
+	uint32_t got[16];
+	unsigned int ngot;
+	/* Linux objects but the primordial one; NULL: credentials objects. */
+	k_obj_fn obj_fn;
+	unsigned int user_calls;	/* callbacks they answered */
+	/* The credentials objects: libqcomtee's IIO over these bytes. */
+	const uint8_t *creds;
+	size_t creds_len;
+	uint64_t creds_len_answer;	/* what GET_LENGTH says */
+	uint32_t creds_len_size;	/* bytes GET_LENGTH answers (8) */
+	int32_t creds_len_result;	/* GET_LENGTH's result (0) */
+	int32_t creds_read_result;	/* READ_AT_OFFSET's result (0) */
+	uint32_t creds_read_max;	/* READ_AT_OFFSET answers at most (0: any) */
+	unsigned int get_lengths, reads;
+	uint64_t read_off[8];
+	uint32_t read_ob[8];
 	unsigned int released, async_msgs;
 	unsigned int released_in_cb;	/* of them, in a callback's tail */
 	unsigned int yields, sleeps, maps;
@@ -117,6 +146,13 @@ struct kern {
 	void (*tamper)(struct kern *k, uint8_t *out);
 };
 
+/* What libqcomtee sends (through libcbor): {1: uid u32, 6: time u64}. */
+static const uint8_t creds_libqcomtee[] = {
+	0xa2, 0x01, 0x1a, 0x00, 0x00, 0x03, 0xe8,	/* 1: 1000 */
+	0x06, 0x1b, 0x00, 0x00, 0x01, 0x8b, 0xcf, 0xe5, 0x68, 0x00,
+						/* 6: 1700000000000 */
+};
+
 static struct kern *k_new(void)
 {
 	struct kern *k = calloc(1, sizeof(*k));
@@ -125,6 +161,10 @@ static struct kern *k_new(void)
 	qtee_engine_init(&k->e, k->arena, QTEE_HEAP_SIZE, host_map);
 	k->next_ns = NS_FIRST;
 	k->perms = QTEE_PERM_R | QTEE_PERM_W;
+	k->creds = creds_libqcomtee;
+	k->creds_len = sizeof(creds_libqcomtee);
+	k->creds_len_answer = UINT64_MAX;	/* creds_len */
+	k->creds_len_size = 8;
 	map_fails = false;
 	log_reset();
 	return k;
@@ -210,7 +250,92 @@ static void k_async(struct kern *k, const uint8_t *buf, uint64_t size)
 	}
 }
 
-/* The kernel's primordial object answering a callback in @out. */
+/* Answer OB @i of callback @m in @out: @len bytes of @data. */
+static void k_cb_ob(uint8_t *out, const struct qtee_callback_msg *m,
+		    unsigned int i, const void *data, uint32_t len)
+{
+	const struct qtee_args *a = &m->args;
+
+	if (len)
+		memcpy(out + a->buf[a->nib + i].offset, data, len);
+	put32(out + qtee_slot_offset(QTEE_CB_HDR, a->nib + i) + 4, len);
+}
+
+/* Answer OO @i of callback @m in @out with Linux id @id (0: NULL). */
+static void k_cb_oo(struct kern *k, uint8_t *out,
+		    const struct qtee_callback_msg *m, unsigned int i,
+		    uint32_t id)
+{
+	const struct qtee_args *a = &m->args;
+
+	put32(out + qtee_slot_offset(QTEE_CB_HDR,
+				     a->nib + a->nob + a->nio + i), id);
+	if (id)
+		k->given[k->ngiven++] = id;
+}
+
+/* libqcomtee's credentials object (IIO) over k->creds. */
+static int32_t k_creds_obj(struct kern *k, const struct qtee_callback_msg *m,
+			   uint8_t *out)
+{
+	const struct qtee_args *a = &m->args;
+	uint64_t off, n;
+	uint8_t len[8];
+
+	if (m->op == QTEE_CREDS_OP_GET_LENGTH &&
+	    a->counts == qtee_counts_pack(0, 1, 0, 0) && a->buf[0].size >= 8) {
+		k->get_lengths++;
+		if (k->creds_len_result)
+			return k->creds_len_result;
+		put64(len, k->creds_len_answer == UINT64_MAX ?
+			   k->creds_len : k->creds_len_answer);
+		k_cb_ob(out, m, 0, len, k->creds_len_size);
+		return QTEE_OK;
+	}
+	if (m->op == QTEE_CREDS_OP_READ_AT_OFFSET &&
+	    a->counts == qtee_counts_pack(1, 1, 0, 0) && a->buf[0].size == 8) {
+		off = le_get(out + a->buf[0].offset, 8);
+		if (k->reads < ARRAY_SIZE(k->read_off)) {
+			k->read_off[k->reads] = off;
+			k->read_ob[k->reads] = a->buf[1].size;
+		}
+		k->reads++;
+		if (k->creds_read_result)
+			return k->creds_read_result;
+		n = off < k->creds_len ? k->creds_len - off : 0;
+		if (n > a->buf[1].size)
+			n = a->buf[1].size;
+		if (k->creds_read_max && n > k->creds_read_max)
+			n = k->creds_read_max;
+		k_cb_ob(out, m, 0, n ? k->creds + off : k->creds, (uint32_t)n);
+		return QTEE_OK;
+	}
+	k->cb_invalid++;
+	k->cb_why = "bad credentials call";
+	return QTEE_UNAVAIL;
+}
+
+/*
+ * The objects of a callback to a Linux object, as the kernel prepares
+ * them: every Linux id one QTEE holds; each QTEE id one more object of
+ * ours (released later). False if an id is unknown.
+ */
+static bool k_cb_inputs(struct kern *k, const struct qtee_callback_msg *m)
+{
+	const struct qtee_args *a = &m->args;
+	unsigned int i;
+
+	for (i = 0; i < a->nio; i++)
+		if (qtee_id_is_ns(a->obj[i]) && !k_holds(k, a->obj[i]))
+			return false;
+	for (i = 0; i < a->nio; i++)
+		if (a->obj[i] && !qtee_id_is_ns(a->obj[i]) &&
+		    k->ngot < ARRAY_SIZE(k->got))
+			k->got[k->ngot++] = a->obj[i];
+	return true;
+}
+
+/* The kernel answering a callback in @out. */
 static void k_answer(struct kern *k, uint8_t *out, uint64_t size)
 {
 	struct qtee_callback_msg m;
@@ -231,10 +356,20 @@ static void k_answer(struct kern *k, uint8_t *out, uint64_t size)
 	k->released_in_cb -= k->released;
 	k_async(k, out + k->last_tail, size - k->last_tail);
 	k->released_in_cb += k->released;
-	if (m.cxt != QTEE_OBJ_PRIMORDIAL) {
+	if (m.cxt != QTEE_OBJ_PRIMORDIAL && !k_holds(k, m.cxt)) {
 		k->cb_invalid++;
 		k->cb_why = "unknown callback object";
 		result = QTEE_UNAVAIL;
+	} else if (m.cxt != QTEE_OBJ_PRIMORDIAL) {
+		if (!k_cb_inputs(k, &m)) {
+			k->cb_invalid++;
+			k->cb_why = "unknown input object";
+			result = QTEE_UNAVAIL;
+		} else {
+			k->user_calls++;
+			result = k->obj_fn ? k->obj_fn(k, &m, out) :
+					     k_creds_obj(k, &m, out);
+		}
 	} else if (m.op == QTEE_PRIMORDIAL_OP_YIELD && !a->counts) {
 		k->yields++;
 	} else if (m.op == QTEE_PRIMORDIAL_OP_SLEEP &&
@@ -254,7 +389,8 @@ static void k_answer(struct kern *k, uint8_t *out, uint64_t size)
 	}
 	if (k->cb_force_set)
 		result = k->cb_force;
-	if (!result && m.op == QTEE_PRIMORDIAL_OP_MAP_REGION) {
+	if (!result && m.cxt == QTEE_OBJ_PRIMORDIAL &&
+	    m.op == QTEE_PRIMORDIAL_OP_MAP_REGION) {
 		uint8_t *info = out + a->buf[0].offset;
 		uint32_t map = k_give(k);
 
@@ -274,10 +410,10 @@ static void k_answer(struct kern *k, uint8_t *out, uint64_t size)
 struct call {
 	/* The request. */
 	uint32_t cxt, op, counts;
-	const void *ib[4];
-	uint32_t ib_size[4];
-	uint32_t ob_size[4];
-	uint32_t io[4];
+	const void *ib[8];
+	uint32_t ib_size[8];
+	uint32_t ob_size[8];
+	uint32_t io[8];
 	uint64_t in_size;		/* 0: page-rounded */
 	uint8_t *out;			/* NULL: a fresh 4 KiB buffer */
 	/* The SMCs. */
@@ -290,15 +426,15 @@ struct call {
 	unsigned int callbacks;
 	/* What the kernel read back. */
 	int32_t result;
-	uint8_t ob[4][64];
-	uint32_t ob_len[4];
-	uint32_t oo[4];
+	uint8_t ob[8][256];
+	uint32_t ob_len[8];
+	uint32_t oo[8];
 	const char *bad;
 };
 
 static long k_start(struct kern *k, struct call *c)
 {
-	const uint8_t *ib[4];
+	const uint8_t *ib[8];
 	struct qtee_args *a = &c->m.args;
 	uint64_t end;
 	unsigned int i;
@@ -349,16 +485,18 @@ static long k_step(struct kern *k, struct call *c)
 	return c->status;
 }
 
-/* Read the final response as a validating kernel; free the buffers. */
+/*
+ * Read the final response as a validating kernel; free the buffers. The
+ * output objects are read before the async messages: a Linux id QTEE
+ * hands back in an OO (the relay) is released in the same response.
+ */
 static void k_end(struct kern *k, struct call *c)
 {
 	const struct qtee_args *a = &c->m.args;
 	unsigned int i;
 
-	if (c->status == SCM_OK && c->ans.type == QTEE_RESP_DONE) {
-		k_async(k, c->out, OUT_SIZE);
+	if (c->status == SCM_OK && c->ans.type == QTEE_RESP_DONE)
 		c->result = c->ans.result;
-	}
 	if (c->status == SCM_OK && c->ans.type == QTEE_RESP_DONE &&
 	    !c->result) {
 		for (i = 0; i < a->nob; i++) {
@@ -379,12 +517,14 @@ static void k_end(struct kern *k, struct call *c)
 				qtee_slot_offset(QTEE_INVOKE_HDR,
 						 a->nib + a->nob + a->nio + i));
 
-			if (qtee_id_is_ns(id))
+			if (qtee_id_is_ns(id) && !k_holds(k, id))
 				c->bad = "OO is an unknown Linux object";
 			else
 				c->oo[i] = id;
 		}
 	}
+	if (c->status == SCM_OK && c->ans.type == QTEE_RESP_DONE)
+		k_async(k, c->out, OUT_SIZE);
 	if (!c->invoke_ok)
 		for (i = 0; i < a->nio; i++)	/* the kernel puts them */
 			if (qtee_id_is_ns(c->io[i]))
@@ -2163,6 +2303,869 @@ TEST(many_releases_split_into_messages)
 	EXPECT_EQ(QTEE_BADOBJ, k_release(k, env[0]));
 	EXPECT_EQ(2U, k->async_msgs);
 	EXPECT_EQ(6U, k->released);
+	EXPECT_CLEAN(k);
+	k_free(k);
+}
+
+/* -- The credentials' CBOR. -- */
+
+struct cbor_case {
+	const char *name;
+	uint8_t bytes[24];
+	size_t len;
+	const char *why;	/* NULL: accepted */
+	uint64_t uid, time_ms;
+	bool has_time;
+};
+
+#define CBOR_OK(n, u, t, h, ...)					\
+	{ .name = n, .bytes = { __VA_ARGS__ },				\
+	  .len = sizeof((uint8_t[]){ __VA_ARGS__ }),			\
+	  .uid = u, .time_ms = t, .has_time = h }
+#define CBOR_BAD(n, w, ...)						\
+	{ .name = n, .bytes = { __VA_ARGS__ },				\
+	  .len = sizeof((uint8_t[]){ __VA_ARGS__ }), .why = w }
+
+static void cbor_cases(struct __test_metadata *_metadata,
+		       const struct cbor_case *cases, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct qtee_creds cr;
+		const char *why = NULL;
+		int ret = qtee_cbor_creds(cases[i].bytes, cases[i].len, &cr,
+					  &why);
+
+		if (!cases[i].why) {
+			EXPECT_EQ(0, ret) {
+				TH_LOG("%s: %s", cases[i].name, why);
+			}
+			EXPECT_EQ(cases[i].uid, cr.uid) {
+				TH_LOG("%s", cases[i].name);
+			}
+			EXPECT_EQ(cases[i].has_time, cr.has_time);
+			EXPECT_EQ(cases[i].time_ms, cr.time_ms);
+			continue;
+		}
+		EXPECT_EQ(-1, ret) {
+			TH_LOG("%s accepted", cases[i].name);
+		}
+		EXPECT_STREQ(cases[i].why, why) {
+			TH_LOG("%s", cases[i].name);
+		}
+	}
+}
+
+TEST(cbor_good_maps)
+{
+	static const struct cbor_case cases[] = {
+		CBOR_OK("libqcomtee", 1000, 1700000000000ULL, true,
+			0xa2, 0x01, 0x1a, 0x00, 0x00, 0x03, 0xe8, 0x06,
+			0x1b, 0x00, 0x00, 0x01, 0x8b, 0xcf, 0xe5, 0x68,
+			0x00),
+		CBOR_OK("root, immediate", 0, 23, true,
+			0xa2, 0x01, 0x00, 0x06, 0x17),
+		CBOR_OK("uid only", 42, 0, false,
+			0xa1, 0x01, 0x18, 0x2a),
+		CBOR_OK("any key order", 1, 256, true,
+			0xa2, 0x06, 0x19, 0x01, 0x00, 0x01, 0x01),
+		CBOR_OK("non-preferred key", 5, 0, false,
+			0xa1, 0x19, 0x00, 0x01, 0x05),
+		CBOR_OK("strings and unknown keys skipped", 100, 0, false,
+			0xa4, 0x02, 0x63, 'a', 'b', 'c', 0x01, 0x18,
+			0x64, 0x03, 0x42, 0x01, 0x02, 0x1a, 0x00, 0x01,
+			0x00, 0x00, 0x00),
+		CBOR_OK("empty strings", 7, 0, false,
+			0xa3, 0x02, 0x40, 0x03, 0x60, 0x01, 0x07),
+		CBOR_OK("8-byte integers", 0x100000000ULL, UINT64_MAX, true,
+			0xa2, 0x01, 0x1b, 0x00, 0x00, 0x00, 0x01, 0x00,
+			0x00, 0x00, 0x00, 0x06, 0x1b, 0xff, 0xff, 0xff,
+			0xff, 0xff, 0xff, 0xff, 0xff),
+	};
+
+	cbor_cases(_metadata, cases, ARRAY_SIZE(cases));
+}
+
+TEST(cbor_head_argument_sizes)
+{
+	static const uint8_t b[] = {
+		0x17, 0x18, 0xff, 0x19, 0x12, 0x34, 0x1a, 0x12, 0x34, 0x56,
+		0x78, 0x1b, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+		0x5b, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	};
+	static const uint64_t want[] = {
+		23, 255, 0x1234, 0x12345678, 0x0102030405060708ULL,
+		UINT64_MAX,
+	};
+	struct qtee_cbor c = { .buf = b, .len = sizeof(b) };
+	unsigned int i, major;
+	const char *why;
+	uint64_t arg;
+
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		ASSERT_EQ(0, qtee_cbor_head(&c, &major, &arg, &why));
+		EXPECT_EQ(want[i], arg);
+		EXPECT_EQ(i < 5 ? QTEE_CBOR_UINT : QTEE_CBOR_BYTES, major);
+	}
+	EXPECT_EQ(sizeof(b), c.pos);
+	EXPECT_EQ(-1, qtee_cbor_head(&c, &major, &arg, &why));
+	EXPECT_STREQ("truncated item", why);
+}
+
+TEST(cbor_truncated_input)
+{
+	static const uint8_t good[] = {
+		0xa3, 0x01, 0x1a, 0x00, 0x00, 0x03, 0xe8, 0x02, 0x43, 'x',
+		'y', 'z', 0x06, 0x1b, 0x00, 0x00, 0x01, 0x8b, 0xcf, 0xe5,
+		0x68, 0x00,
+	};
+	static const struct cbor_case cases[] = {
+		CBOR_BAD("string past the end", "truncated item",
+			0xa1, 0x02, 0x5b, 0xff, 0xff, 0xff, 0xff, 0xff,
+			0xff, 0xff, 0xf0),
+		CBOR_BAD("entries missing", "truncated item",
+			 0xb7, 0x01, 0x00),
+	};
+	struct qtee_creds cr;
+	const char *why;
+	size_t len;
+
+	/* Every strict prefix of a good map, the empty one included. */
+	for (len = 0; len < sizeof(good); len++) {
+		uint8_t *b = malloc(len ? len : 1);
+
+		memcpy(b, good, len);
+		why = NULL;
+		EXPECT_EQ(-1, qtee_cbor_creds(b, len, &cr, &why)) {
+			TH_LOG("prefix of %zu bytes accepted", len);
+		}
+		EXPECT_STREQ("truncated item", why) {
+			TH_LOG("prefix of %zu bytes", len);
+		}
+		free(b);
+	}
+	ASSERT_EQ(0, qtee_cbor_creds(good, sizeof(good), &cr, &why));
+	EXPECT_EQ(1000U, cr.uid);
+	cbor_cases(_metadata, cases, ARRAY_SIZE(cases));
+}
+
+TEST(cbor_wrong_major_types)
+{
+	static const struct cbor_case cases[] = {
+		CBOR_BAD("array", "not a map",
+			 0x82, 0x01, 0x02),
+		CBOR_BAD("integer", "not a map",
+			 0x01),
+		CBOR_BAD("text key", "map key is not an unsigned integer",
+			 0xa1, 0x61, 'a', 0x00),
+		CBOR_BAD("negative key", "map key is not an unsigned integer",
+			 0xa1, 0x20, 0x00),
+		CBOR_BAD("negative value", "unsupported value type",
+			 0xa1, 0x01, 0x20),
+		CBOR_BAD("nested map", "unsupported value type",
+			 0xa1, 0x01, 0xa0),
+		CBOR_BAD("nested array", "unsupported value type",
+			 0xa2, 0x01, 0x00, 0x02, 0x80),
+		CBOR_BAD("tag", "unsupported value type",
+			 0xa1, 0x01, 0xc1, 0x00),
+		CBOR_BAD("half float", "unsupported value type",
+			 0xa1, 0x01, 0xf9, 0x00, 0x00),
+		CBOR_BAD("true", "unsupported value type",
+			 0xa1, 0x01, 0xf5),
+		CBOR_BAD("uid as text",
+			 "uid (key 1) is not an unsigned integer",
+			 0xa1, 0x01, 0x61, '7'),
+		CBOR_BAD("time as bytes",
+			 "time (key 6) is not an unsigned integer",
+			 0xa2, 0x01, 0x00, 0x06, 0x41, 0x00),
+	};
+
+	cbor_cases(_metadata, cases, ARRAY_SIZE(cases));
+}
+
+TEST(cbor_indefinite_and_reserved)
+{
+	static const struct cbor_case cases[] = {
+		CBOR_BAD("indefinite map", "indefinite length",
+			 0xbf, 0x01, 0x00, 0xff),
+		CBOR_BAD("indefinite text", "indefinite length",
+			 0xa1, 0x02, 0x7f, 0x61, 'a', 0xff),
+		CBOR_BAD("indefinite bytes", "indefinite length",
+			 0xa1, 0x02, 0x5f, 0xff),
+		CBOR_BAD("indefinite array", "indefinite length",
+			 0xa1, 0x02, 0x9f, 0xff),
+		CBOR_BAD("break", "unexpected break",
+			 0xa1, 0x01, 0xff),
+		CBOR_BAD("info 28", "reserved additional information",
+			 0xa1, 0x01, 0x1c),
+		CBOR_BAD("info 30", "reserved additional information",
+			 0xa1, 0x1e, 0x00),
+		CBOR_BAD("uint info 31", "reserved additional information",
+			 0xa1, 0x01, 0x1f),
+	};
+
+	cbor_cases(_metadata, cases, ARRAY_SIZE(cases));
+}
+
+TEST(cbor_duplicates_trailing_and_limits)
+{
+	static const struct cbor_case cases[] = {
+		CBOR_BAD("duplicate uid", "duplicate map key",
+			 0xa2, 0x01, 0x00, 0x01, 0x01),
+		CBOR_BAD("duplicate time", "duplicate map key",
+			 0xa3, 0x06, 0x00, 0x01, 0x00, 0x06, 0x00),
+		CBOR_BAD("duplicate unknown key, spelled apart",
+			 "duplicate map key",
+			 0xa3, 0x01, 0x00, 0x09, 0x00, 0x19, 0x00, 0x09, 0x01),
+		CBOR_BAD("trailing byte", "trailing bytes after the map",
+			 0xa1, 0x01, 0x00, 0x00),
+		CBOR_BAD("two maps", "trailing bytes after the map",
+			 0xa1, 0x01, 0x00, 0xa0),
+		CBOR_BAD("empty map", "no uid (key 1)",
+			 0xa0),
+		CBOR_BAD("time only", "no uid (key 1)",
+			 0xa1, 0x06, 0x00),
+		CBOR_BAD("33 entries", "more than 32 map entries",
+			 0xb8, 0x21, 0x01, 0x00),
+		CBOR_BAD("2^64-1 entries", "more than 32 map entries",
+			 0xbb, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff),
+	};
+	uint8_t m[2 + 3 * 32];
+	struct qtee_creds cr;
+	const char *why;
+	unsigned int i;
+	size_t p = 2;
+
+	cbor_cases(_metadata, cases, ARRAY_SIZE(cases));
+	/* 32 entries are fine: keys 0..31 as 1-byte arguments. */
+	m[0] = 0xb8;
+	m[1] = 32;
+	for (i = 0; i < 32; i++) {
+		m[p++] = 0x18;
+		m[p++] = (uint8_t)i;
+		m[p++] = (uint8_t)(i % 24);
+	}
+	EXPECT_EQ(0, qtee_cbor_creds(m, p, &cr, &why)) {
+		TH_LOG("%s", why);
+	}
+	EXPECT_EQ(1U, cr.uid);
+	EXPECT_EQ(6U, cr.time_ms);
+}
+
+/* -- Register with credentials read through callbacks. -- */
+
+/* Root op 2 with Linux object @creds: the call, done. */
+static struct call register_call(struct kern *k, uint32_t creds)
+{
+	struct call c = {
+		.cxt = QTEE_OBJ_ROOT, .op = QTEE_ROOT_OP_REGISTER,
+		.counts = qtee_counts_pack(0, 0, 1, 1), .io = { creds },
+	};
+
+	do_call(k, &c);
+	return c;
+}
+
+TEST(register_reads_credentials_through_callbacks)
+{
+	static const uint8_t uid_only[] = { 0xa1, 0x01, 0x00 };
+	struct kern *k = k_new();
+	uint32_t creds = k_give(k), env, diag;
+	struct call c;
+
+	c = register_call(k, creds);
+	EXPECT_EQ(SCM_OK, c.status);
+	ASSERT_EQ(0, c.result);
+	EXPECT_EQ(NULL, c.bad);
+	env = c.oo[0];
+	EXPECT_EQ(2U, c.callbacks);
+	EXPECT_EQ(1U, k->get_lengths);
+	EXPECT_EQ(1U, k->reads);
+	EXPECT_EQ(0U, k->read_off[0]);
+	EXPECT_EQ(sizeof(creds_libqcomtee), k->read_ob[0]);
+	EXPECT_EQ(0U, k->cb_invalid);
+	EXPECT_TRUE(logged("qtee: callback #1 of invoke #1: obj=0x80000001 op=0x0 counts=0x0010\n"));
+	EXPECT_TRUE(logged("qtee: callback #2 of invoke #1: obj=0x80000001 op=0x1 counts=0x0011\n"));
+	EXPECT_TRUE(logged("qtee: client registered: uid=1000 time_ms=1700000000000\n"));
+	EXPECT_TRUE(logged("qtee: invoke #1 obj=0x00000001 root op=0x2 counts=0x1100 result=0 callbacks=2"));
+	/* The env keeps the credentials; they come back when it dies. */
+	EXPECT_TRUE(k_holds(k, creds));
+	diag = k_open(k, env, QTEE_UID_DIAGNOSTICS);
+	EXPECT_NE(0U, diag);
+	EXPECT_EQ(0, k_release(k, diag));
+	EXPECT_EQ(0, k_release(k, env));
+	EXPECT_FALSE(k_holds(k, creds));
+	EXPECT_EQ(1U, log_count("async release of linux object 0x80000001 (credentials)"));
+	/* No time. */
+	k->creds = uid_only;
+	k->creds_len = sizeof(uid_only);
+	creds = k_give(k);
+	c = register_call(k, creds);
+	ASSERT_EQ(0, c.result);
+	EXPECT_TRUE(logged("qtee: client registered: uid=0 time_ms=none\n"));
+	EXPECT_EQ(0, k_release(k, c.oo[0]));
+	EXPECT_CLEAN(k);
+	/* The heap copy is gone with the invocation. */
+	EXPECT_EQ(0U, k->e.heap.used);
+	k_free(k);
+}
+
+/* A 4096-byte credentials map: {1: 7, 6: 9, 2: 4087 bytes}. */
+static uint8_t *long_creds(void)
+{
+	static const uint8_t head[] = {
+		0xa3, 0x01, 0x07, 0x06, 0x09, 0x02, 0x59, 0x0f, 0xf7,
+	};
+	uint8_t *b = malloc(QTEE_CREDS_MAX);
+	unsigned int i;
+
+	memcpy(b, head, sizeof(head));
+	for (i = sizeof(head); i < QTEE_CREDS_MAX; i++)
+		b[i] = (uint8_t)i;
+	return b;
+}
+
+TEST(register_reads_long_credentials_in_chunks)
+{
+	struct kern *k = k_new();
+	uint8_t *creds_buf = long_creds();
+	uint32_t creds;
+	struct call c;
+
+	k->creds = creds_buf;
+	k->creds_len = QTEE_CREDS_MAX;
+	creds = k_give(k);
+	c = register_call(k, creds);
+	ASSERT_EQ(0, c.result);
+	/* The READ callback: header 16, 2 slots, IB 8 at 32, OB at 40. */
+	EXPECT_EQ(2U, k->reads);
+	EXPECT_EQ(0U, k->read_off[0]);
+	EXPECT_EQ(OUT_SIZE - 40U, k->read_ob[0]);
+	EXPECT_EQ(OUT_SIZE - 40U, k->read_off[1]);
+	EXPECT_EQ(40U, k->read_ob[1]);
+	EXPECT_EQ(3U, c.callbacks);
+	EXPECT_TRUE(logged("qtee: client registered: uid=7 time_ms=9\n"));
+	EXPECT_EQ(0, k_release(k, c.oo[0]));
+	EXPECT_CLEAN(k);
+	/* An object that answers less than asked: read on from there. */
+	k->creds_read_max = 1000;
+	k->reads = 0;
+	creds = k_give(k);
+	c = register_call(k, creds);
+	ASSERT_EQ(0, c.result);
+	EXPECT_EQ(5U, k->reads);
+	EXPECT_EQ(4000U, k->read_off[4]);
+	EXPECT_EQ(96U, k->read_ob[4]);
+	EXPECT_EQ(6U, c.callbacks);
+	EXPECT_EQ(0, k_release(k, c.oo[0]));
+	EXPECT_CLEAN(k);
+	free(creds_buf);
+	k_free(k);
+}
+
+TEST(register_credentials_refused)
+{
+	static const uint8_t dup[] = { 0xa2, 0x01, 0x00, 0x01, 0x00 };
+	static const uint8_t trailing[] = { 0xa1, 0x01, 0x00, 0x00 };
+	static const uint8_t nested[] = { 0xa1, 0x01, 0xa0 };
+	static const struct {
+		const char *name;
+		int32_t len_result, read_result;
+		uint32_t len_size;
+		uint64_t len_answer;
+		const uint8_t *bytes;
+		size_t len;
+		int32_t result;
+		const char *log;
+	} cases[] = {
+		{ "GET_LENGTH fails", QTEE_UNAVAIL, 0, 8, UINT64_MAX, NULL, 0,
+		  QTEE_UNAVAIL, "refused: GET_LENGTH answered result -96\n" },
+		{ "GET_LENGTH fails, positive", 42, 0, 8, UINT64_MAX, NULL, 0,
+		  42, "refused: GET_LENGTH answered result 42\n" },
+		{ "GET_LENGTH answers 4 bytes", 0, 0, 4, UINT64_MAX, NULL, 0,
+		  QTEE_INVALID, "refused: GET_LENGTH answered 4 bytes, not 8\n" },
+		{ "GET_LENGTH answers 0 bytes", 0, 0, 0, UINT64_MAX, NULL, 0,
+		  QTEE_INVALID, "refused: GET_LENGTH answered 0 bytes, not 8\n" },
+		{ "length 0", 0, 0, 8, 0, NULL, 0, QTEE_INVALID,
+		  "refused: length 0 is not 1..4096\n" },
+		{ "length 4097", 0, 0, 8, 4097, NULL, 0, QTEE_INVALID,
+		  "refused: length 4097 is not 1..4096\n" },
+		{ "shorter than its length", 0, 0, 8, 20, NULL, 0, QTEE_INVALID,
+		  "refused: READ_AT_OFFSET at offset 17 answered 0 bytes\n" },
+		{ "READ_AT_OFFSET fails", 0, QTEE_UNAVAIL, 8, UINT64_MAX, NULL,
+		  0, QTEE_UNAVAIL,
+		  "refused: READ_AT_OFFSET answered result -96\n" },
+		{ "duplicate key", 0, 0, 8, UINT64_MAX, dup, sizeof(dup),
+		  QTEE_INVALID, "refused: duplicate map key\n" },
+		{ "trailing garbage", 0, 0, 8, UINT64_MAX, trailing,
+		  sizeof(trailing), QTEE_INVALID,
+		  "refused: trailing bytes after the map\n" },
+		{ "nested map", 0, 0, 8, UINT64_MAX, nested, sizeof(nested),
+		  QTEE_INVALID, "refused: unsupported value type\n" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct kern *k = k_new();
+		uint32_t creds = k_give(k);
+		struct call c;
+		char line[160];
+
+		k->creds_len_result = cases[i].len_result;
+		k->creds_read_result = cases[i].read_result;
+		k->creds_len_size = cases[i].len_size;
+		k->creds_len_answer = cases[i].len_answer;
+		if (cases[i].bytes) {
+			k->creds = cases[i].bytes;
+			k->creds_len = cases[i].len;
+		}
+		c = register_call(k, creds);
+		EXPECT_EQ(SCM_OK, c.status);
+		EXPECT_EQ(cases[i].result, c.result) {
+			TH_LOG("%s", cases[i].name);
+		}
+		snprintf(line, sizeof(line),
+			 "qtee: credentials of linux object 0x%08x %s",
+			 creds, cases[i].log);
+		EXPECT_TRUE(logged(line)) {
+			TH_LOG("%s: %s", cases[i].name, log_buf);
+		}
+		EXPECT_FALSE(logged("client registered"));
+		EXPECT_EQ(0U, qtee_obj_count(&k->e.objs));
+		/* The credentials came back with the final response. */
+		EXPECT_FALSE(k_holds(k, creds));
+		EXPECT_TRUE(logged("(credentials)"));
+		EXPECT_CLEAN(k);
+		k_free(k);
+	}
+}
+
+TEST(register_without_credentials_makes_no_callbacks)
+{
+	struct kern *k = k_new();
+	uint32_t creds = k_give(k), env;
+
+	/* register (op 2) with NULL: anonymous. */
+	env = k_env(k, QTEE_ROOT_OP_REGISTER, QTEE_OBJ_NULL);
+	EXPECT_NE(0U, env);
+	EXPECT_EQ(0, k_release(k, env));
+	/* registerWithCredentials (op 5): the kernel's NULL, and a Linux
+	 * object kept unread. */
+	env = k_env(k, QTEE_ROOT_OP_REG_WITH_CREDENTIALS, QTEE_OBJ_NULL);
+	EXPECT_NE(0U, env);
+	EXPECT_EQ(0, k_release(k, env));
+	env = k_env(k, QTEE_ROOT_OP_REG_WITH_CREDENTIALS, creds);
+	EXPECT_NE(0U, env);
+	EXPECT_TRUE(k_holds(k, creds));
+	EXPECT_EQ(0, k_release(k, env));
+	EXPECT_FALSE(k_holds(k, creds));
+	EXPECT_EQ(0U, k->user_calls);
+	EXPECT_EQ(0ULL, k->e.cb_sent);
+	EXPECT_FALSE(logged("client registered"));
+	EXPECT_CLEAN(k);
+	k_free(k);
+}
+
+/* -- The relay. -- */
+
+/* What the relay's target saw, and what it answers. */
+static struct {
+	struct qtee_callback_msg m;
+	uint8_t ib[8][64];
+	int32_t result;
+	/* OB i: ob_len[i] bytes of (i + 1) * 0x11 (at most what was asked). */
+	uint32_t ob_len[8];
+	/* OO i: 1 a fresh Linux id, 0 NULL. */
+	bool oo_new[8];
+	uint32_t oo[8];
+} echo;
+
+static int32_t k_echo(struct kern *k, const struct qtee_callback_msg *m,
+		      uint8_t *out)
+{
+	const struct qtee_args *a = &m->args;
+	uint8_t data[OUT_SIZE];
+	unsigned int i;
+
+	echo.m = *m;
+	for (i = 0; i < a->nib && i < 8; i++)
+		if (a->buf[i].size <= sizeof(echo.ib[i]))
+			memcpy(echo.ib[i], out + a->buf[i].offset,
+			       a->buf[i].size);
+	if (echo.result)
+		return echo.result;
+	for (i = 0; i < a->nob && i < 8; i++) {
+		uint32_t n = echo.ob_len[i];
+
+		if (n > a->buf[a->nib + i].size)
+			n = a->buf[a->nib + i].size;
+		memset(data, (int)((i + 1) * 0x11), n);
+		k_cb_ob(out, m, i, data, n);
+	}
+	for (i = 0; i < a->noo && i < 8; i++) {
+		echo.oo[i] = echo.oo_new[i] ? k_give(k) : 0;
+		k_cb_oo(k, out, m, i, echo.oo[i]);
+	}
+	return QTEE_OK;
+}
+
+/* A client env and a relay opened from it. */
+static uint32_t k_relay(struct kern *k, uint32_t *env)
+{
+	*env = k_env(k, QTEE_ROOT_OP_REG_WITH_CREDENTIALS, 0);
+	memset(&echo, 0, sizeof(echo));
+	k->obj_fn = k_echo;
+	return k_open(k, *env, QTEE_UID_RELAY);
+}
+
+TEST(relay_calls_a_linux_object_with_every_argument_type)
+{
+	struct kern *k = k_new();
+	static const char hello[] = "hello";
+	uint32_t env, relay, op = 0x1234, target, other, y;
+	uint8_t twenty[20];
+	struct call c;
+	char line[128];
+
+	memset(twenty, 0x5a, sizeof(twenty));
+	relay = k_relay(k, &env);
+	ASSERT_NE(0U, relay);
+	EXPECT_TRUE(logged("client_env op=0x0 counts=0x1001 result=0"));
+	target = k_give(k);
+	other = k_give(k);
+	echo.ob_len[0] = 5;
+	echo.ob_len[1] = 100;
+	echo.oo_new[0] = true;
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(4, 3, 3, 2),
+		.ib = { &op, hello, twenty, NULL },
+		.ib_size = { 4, 5, sizeof(twenty), 0 },
+		.ob_size = { 16, 100, 0 },
+		.io = { target, other, QTEE_OBJ_NULL },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(0, c.result);
+	EXPECT_EQ(NULL, c.bad);
+	EXPECT_EQ(1U, c.callbacks);
+	EXPECT_EQ(1U, k->user_calls);
+	EXPECT_EQ(0U, k->cb_invalid);
+	/* What the target was called with. */
+	EXPECT_EQ(target, echo.m.cxt);
+	EXPECT_EQ(op, echo.m.op);
+	EXPECT_EQ(0x2233U, echo.m.args.counts);
+	EXPECT_EQ(5U, echo.m.args.buf[0].size);
+	EXPECT_EQ(0, memcmp(echo.ib[0], hello, 5));
+	EXPECT_EQ(20U, echo.m.args.buf[1].size);
+	EXPECT_EQ(0, memcmp(echo.ib[1], twenty, 20));
+	EXPECT_EQ(0U, echo.m.args.buf[2].size);
+	EXPECT_EQ(16U, echo.m.args.buf[3].size);
+	EXPECT_EQ(100U, echo.m.args.buf[4].size);
+	EXPECT_EQ(0U, echo.m.args.buf[5].size);
+	EXPECT_EQ(other, echo.m.args.obj[0]);
+	EXPECT_EQ(0U, echo.m.args.obj[1]);
+	/* What the caller got. */
+	EXPECT_EQ(5U, c.ob_len[0]);
+	EXPECT_EQ(0x11, c.ob[0][0]);
+	EXPECT_EQ(0x11, c.ob[0][4]);
+	EXPECT_EQ(100U, c.ob_len[1]);
+	EXPECT_EQ(0x22, c.ob[1][0]);
+	EXPECT_EQ(0x22, c.ob[1][99]);
+	EXPECT_EQ(0U, c.ob_len[2]);
+	y = echo.oo[0];
+	EXPECT_TRUE(qtee_id_is_ns(y));
+	EXPECT_EQ(y, c.oo[0]);
+	EXPECT_EQ(0U, c.oo[1]);
+	/* Target, other and the answered id: each given back once. */
+	EXPECT_EQ(0U, k->nns);
+	snprintf(line, sizeof(line),
+		 "async release of linux object 0x%08x (output)", y);
+	EXPECT_EQ(1U, log_count(line));
+	snprintf(line, sizeof(line),
+		 "async release of linux object 0x%08x (input)", target);
+	EXPECT_EQ(1U, log_count(line));
+	snprintf(line, sizeof(line),
+		 "qtee: relay: called linux object 0x%08x op=0x1234 counts=0x2233 result=0\n",
+		 target);
+	EXPECT_TRUE(logged(line)) {
+		TH_LOG("%s", log_buf);
+	}
+	EXPECT_TRUE(logged("relay op=0x0 counts=0x2334 result=0 callbacks=1"));
+	EXPECT_EQ(0, k_release(k, relay));
+	EXPECT_EQ(0, k_release(k, env));
+	EXPECT_CLEAN(k);
+	k_free(k);
+}
+
+TEST(relay_passes_the_callback_result_through)
+{
+	static const int32_t results[] = { 42, QTEE_UNAVAIL, QTEE_ERROR };
+	struct kern *k = k_new();
+	uint32_t env, relay, op = 7, target;
+	unsigned int i;
+
+	relay = k_relay(k, &env);
+	for (i = 0; i < ARRAY_SIZE(results); i++) {
+		struct call c = {
+			.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+			.counts = qtee_counts_pack(1, 1, 1, 1),
+			.ib = { &op }, .ib_size = { 4 }, .ob_size = { 8 },
+		};
+		char line[128];
+
+		target = k_give(k);
+		c.io[0] = target;
+		echo.result = results[i];
+		EXPECT_EQ(SCM_OK, do_call(k, &c));
+		EXPECT_EQ(results[i], c.result);
+		EXPECT_EQ(0U, c.ob_len[0]);	/* nothing written */
+		EXPECT_FALSE(k_holds(k, target));
+		snprintf(line, sizeof(line),
+			 "qtee: relay: called linux object 0x%08x op=0x7 counts=0x1010 result=%d\n",
+			 target, results[i]);
+		EXPECT_TRUE(logged(line));
+	}
+	EXPECT_EQ(0, k_release(k, relay));
+	EXPECT_EQ(0, k_release(k, env));
+	EXPECT_CLEAN(k);
+	k_free(k);
+}
+
+TEST(relay_hands_back_the_callers_own_object)
+{
+	struct kern *k = k_new();
+	uint32_t env, relay, op = 3, target, y;
+	unsigned int released;
+	struct call c;
+	char line[128];
+
+	relay = k_relay(k, &env);
+	target = k_give(k);
+	/* The target answers itself: the kernel sends it under a new id. */
+	echo.oo_new[0] = true;
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(1, 0, 1, 1),
+		.ib = { &op }, .ib_size = { 4 }, .io = { target },
+	};
+	ASSERT_EQ(SCM_OK, k_start(k, &c));
+	ASSERT_EQ(QTEE_RESP_INBOUND_REQ_NEEDED, c.ans.type);
+	released = k->released;
+	ASSERT_EQ(SCM_OK, k_step(k, &c));
+	ASSERT_EQ(QTEE_RESP_DONE, c.ans.type);
+	y = echo.oo[0];
+	/* y in the OO, and its release in the same final response. */
+	EXPECT_TRUE(k_holds(k, y));
+	EXPECT_EQ(y, get32(c.in + qtee_slot_offset(QTEE_INVOKE_HDR, 2)));
+	EXPECT_EQ(QTEE_ASYNC_VERSION, get32(c.out));
+	EXPECT_EQ(2U, get32(c.out + 8));
+	EXPECT_EQ(target, get32(c.out + 12));
+	EXPECT_EQ(y, get32(c.out + 16));
+	k_end(k, &c);
+	EXPECT_EQ(0, c.result);
+	EXPECT_EQ(NULL, c.bad);
+	EXPECT_EQ(y, c.oo[0]);		/* Linux's own object again */
+	EXPECT_EQ(released + 2, k->released);	/* y and the target */
+	EXPECT_FALSE(k_holds(k, y));
+	EXPECT_EQ(0U, qtee_ns_count(&k->e.objs));
+	snprintf(line, sizeof(line), "async release of linux object 0x%08x", y);
+	EXPECT_EQ(1U, log_count(line));
+	/* The leak query's figures: env and relay, nothing else. */
+	EXPECT_EQ(2U, qtee_obj_linux_count(&k->e.objs));
+	EXPECT_EQ(0U, qtee_engine_open_count(&k->e));
+	/* And again: y is no id QTEE still holds. */
+	c.in_size = 0;
+	c.io[0] = target = k_give(k);
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(0, c.result);
+	EXPECT_EQ(0U, k->nns);
+	/* oo_unknown hides the id from Linux; QTEE still gives it back. */
+	qtee_engine_arm(&k->e, QTEE_CORRUPT_OO_UNKNOWN, 1);
+	c.in_size = 0;
+	c.io[0] = target = k_give(k);
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(0, c.result);
+	EXPECT_STREQ("OO is an unknown Linux object", c.bad);
+	snprintf(line, sizeof(line), "OO id 0x%x -> 0xfffffffe", echo.oo[0]);
+	EXPECT_TRUE(logged(line));
+	EXPECT_EQ(0U, k->nns);
+	EXPECT_EQ(NULL, k->async_why);
+	EXPECT_EQ(0, k_release(k, relay));
+	EXPECT_EQ(0, k_release(k, env));
+	EXPECT_CLEAN(k);
+	log_reset();
+	qtee_engine_report(&k->e);
+	EXPECT_TRUE(logged("qtee: live objects at power-off: qtee=0 linux=0\n"));
+	EXPECT_TRUE(logged("counter qtee.relay calls=4 errors=0 callbacks=3 releases=1"));
+	k_free(k);
+}
+
+TEST(relay_forwards_a_qtee_object)
+{
+	struct kern *k = k_new();
+	uint32_t env, relay, diag, op = 9, target;
+	struct qtee_object *o;
+	struct call c;
+
+	relay = k_relay(k, &env);
+	diag = k_open(k, env, QTEE_UID_DIAGNOSTICS);
+	target = k_give(k);
+	/* A corruption armed now skips this callback (it carries a QTEE
+	 * object) and hits the next one. */
+	qtee_engine_arm(&k->e, QTEE_CORRUPT_CB_UNKNOWN, 1);
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(1, 0, 3, 0),
+		.ib = { &op }, .ib_size = { 4 },
+		.io = { target, diag, QTEE_OBJ_NULL },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(0, c.result);
+	EXPECT_EQ(0ULL, k->e.corrupted[QTEE_CORRUPT_CB_UNKNOWN]);
+	EXPECT_EQ(0x0200U, echo.m.args.counts);
+	EXPECT_EQ(diag, echo.m.args.obj[0]);
+	EXPECT_EQ(0U, echo.m.args.obj[1]);
+	/* The kernel made an object of diag: one more reference. */
+	ASSERT_EQ(1U, k->ngot);
+	EXPECT_EQ(diag, k->got[0]);
+	o = qtee_obj_find(&k->e.objs, diag);
+	ASSERT_NE(NULL, o);
+	EXPECT_EQ(2U, o->linux_refs);
+	EXPECT_EQ(0, k_release(k, diag));
+	EXPECT_EQ(1U, o->linux_refs);
+	/* Still usable: its SLEEP callback takes the armed corruption. */
+	c = (struct call){
+		.cxt = diag, .op = QTEE_DIAG_OP_QUERY_HEAP_INFO,
+		.counts = qtee_counts_pack(0, 1, 0, 0), .ob_size = { 24 },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_UNAVAIL, c.result);
+	EXPECT_EQ(1ULL, k->e.corrupted[QTEE_CORRUPT_CB_UNKNOWN]);
+	EXPECT_EQ(0, k_release(k, diag));
+	EXPECT_TRUE(logged("qtee: object 0x00000102 diagnostics destroyed"));
+	EXPECT_EQ(QTEE_BADOBJ, k_release(k, diag));
+	/* A QTEE object Linux holds no reference on: BADOBJ, no callback. */
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(1, 0, 2, 0),
+		.ib = { &op }, .ib_size = { 4 },
+		.io = { k_give(k), diag },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_BADOBJ, c.result);
+	EXPECT_EQ(1U, k->user_calls);
+	EXPECT_EQ(0, k_release(k, relay));
+	EXPECT_EQ(0, k_release(k, env));
+	EXPECT_CLEAN(k);
+	k_free(k);
+}
+
+TEST(relay_callback_too_big_is_maxdata)
+{
+	struct kern *k = k_new();
+	uint32_t env, relay, op = 1, target;
+	uint8_t *big = calloc(1, 4000);
+	struct call c;
+
+	relay = k_relay(k, &env);
+	target = k_give(k);
+	/* 16 + 2 slots, IB 4000 at 32, OB 100 at 4032: past 4096. */
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(2, 1, 1, 0),
+		.ib = { &op, big }, .ib_size = { 4, 4000 },
+		.ob_size = { 100 }, .io = { target },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_MAXDATA, c.result);
+	EXPECT_EQ(0U, c.callbacks);
+	EXPECT_EQ(0U, k->user_calls);
+	EXPECT_TRUE(logged("callback does not fit in the outbound buffer"));
+	EXPECT_FALSE(logged("qtee: relay: called"));
+	EXPECT_FALSE(k_holds(k, target));
+	/* 64 bytes of OB fit exactly: 4032 + 64 = 4096. */
+	c.in_size = 0;
+	c.ob_size[0] = 64;
+	c.io[0] = target = k_give(k);
+	echo.ob_len[0] = 64;
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(0, c.result);
+	EXPECT_EQ(64U, c.ob_len[0]);
+	EXPECT_EQ(0, k_release(k, relay));
+	EXPECT_EQ(0, k_release(k, env));
+	EXPECT_CLEAN(k);
+	free(big);
+	k_free(k);
+}
+
+TEST(relay_refusals)
+{
+	struct kern *k = k_new();
+	uint32_t env, relay, ops[] = { 0xffff, 0xfffe, 0x10000 }, op = 1;
+	uint16_t two = 1;
+	unsigned int i;
+	struct call c;
+
+	relay = k_relay(k, &env);
+	/* IB[0] not 4 bytes: SIZE_IN. */
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(1, 0, 1, 0),
+		.ib = { &two }, .ib_size = { 2 }, .io = { k_give(k) },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_SIZE_IN, c.result);
+	/* RELEASE, RETAIN, above 16 bits: INVALID. */
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
+		c = (struct call){
+			.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+			.counts = qtee_counts_pack(1, 0, 1, 0),
+			.ib = { &ops[i] }, .ib_size = { 4 },
+			.io = { k_give(k) },
+		};
+		EXPECT_EQ(SCM_OK, do_call(k, &c));
+		EXPECT_EQ(QTEE_INVALID, c.result);
+	}
+	EXPECT_TRUE(logged("qtee: relay: op 0xffff refused"));
+	/* The target: NULL, a QTEE object. */
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(1, 0, 1, 0),
+		.ib = { &op }, .ib_size = { 4 }, .io = { QTEE_OBJ_NULL },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_INVALID, c.result);
+	c.in_size = 0;
+	c.io[0] = env;
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_INVALID, c.result);
+	EXPECT_TRUE(logged("qtee: relay: target 0x00000100 is no Linux object"));
+	/* No IB, no IO, another op. */
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(0, 0, 1, 0), .io = { k_give(k) },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_INVALID, c.result);
+	c = (struct call){
+		.cxt = relay, .op = QTEE_RELAY_OP_CALL,
+		.counts = qtee_counts_pack(1, 0, 0, 0),
+		.ib = { &op }, .ib_size = { 4 },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_INVALID, c.result);
+	c = (struct call){
+		.cxt = relay, .op = 1,
+		.counts = qtee_counts_pack(1, 0, 1, 0),
+		.ib = { &op }, .ib_size = { 4 }, .io = { k_give(k) },
+	};
+	EXPECT_EQ(SCM_OK, do_call(k, &c));
+	EXPECT_EQ(QTEE_INVALID, c.result);
+	EXPECT_EQ(0U, k->user_calls);
+	EXPECT_EQ(0ULL, k->e.cb_sent);
+	EXPECT_EQ(0, k_release(k, relay));
+	EXPECT_EQ(0, k_release(k, env));
 	EXPECT_CLEAN(k);
 	k_free(k);
 }

@@ -76,10 +76,43 @@ void qtee_inv_set_ob(struct qtee_inv *inv, unsigned int i, const void *data,
 	inv->ob_len[i] = len;
 }
 
+int qtee_inv_set_ob_copy(struct qtee_engine *e, struct qtee_inv *inv,
+			 unsigned int i, const uint8_t *data, uint32_t len)
+{
+	qtee_heap_free(&e->heap, inv->ob_heap[i]);
+	inv->ob_heap[i] = NULL;
+	inv->ob_len[i] = 0;
+	if (len <= QTEE_OB_INLINE) {
+		qtee_inv_set_ob(inv, i, data, len);
+		return 0;
+	}
+	inv->ob_heap[i] = qtee_heap_alloc(&e->heap, len);
+	if (!inv->ob_heap[i])
+		return -1;
+	memcpy(inv->ob_heap[i], data, len);
+	inv->ob_len[i] = len;
+	return 0;
+}
+
 void qtee_inv_set_oo(struct qtee_inv *inv, unsigned int i,
 		     struct qtee_object *o)
 {
 	inv->oo[i] = o;
+}
+
+void qtee_inv_set_oo_ns(struct qtee_inv *inv, unsigned int i, uint32_t id)
+{
+	inv->oo_ns[i] = id;
+}
+
+uint8_t *qtee_inv_scratch(struct qtee_engine *e, struct qtee_inv *inv,
+			  uint32_t size)
+{
+	qtee_heap_free(&e->heap, inv->scratch);
+	inv->scratch = qtee_heap_alloc(&e->heap, size);
+	inv->scratch_len = inv->scratch ? size : 0;
+	inv->scratch_pos = 0;
+	return inv->scratch;
 }
 
 void qtee_inv_keep_ns(struct qtee_inv *inv, uint32_t id)
@@ -115,15 +148,38 @@ void qtee_inv_callback(struct qtee_inv *inv, uint32_t cxt, uint32_t op,
 void qtee_inv_cb_ib(struct qtee_inv *inv, unsigned int i, const void *data,
 		    uint32_t len)
 {
+	if (i >= QTEE_CB_IB_COPIES)
+		return;
 	if (len > QTEE_CB_IB_INLINE)
 		len = QTEE_CB_IB_INLINE;
-	memcpy(inv->cb.ib[i], data, len);
+	memcpy(inv->cb.ib_copy[i], data, len);
+	inv->cb.ib[i] = inv->cb.ib_copy[i];
+	inv->cb.msg.args.buf[i].size = len;
+}
+
+void qtee_inv_cb_ib_ref(struct qtee_inv *inv, unsigned int i,
+			const uint8_t *data, uint32_t len)
+{
+	inv->cb.ib[i] = data;
 	inv->cb.msg.args.buf[i].size = len;
 }
 
 void qtee_inv_cb_ob(struct qtee_inv *inv, unsigned int i, uint32_t size)
 {
 	inv->cb.msg.args.buf[inv->cb.msg.args.nib + i].size = size;
+}
+
+uint32_t qtee_inv_cb_ob_room(const struct qtee_inv *inv, unsigned int i)
+{
+	struct qtee_args a = inv->cb.msg.args;
+	uint64_t end;
+
+	a.buf[a.nib + i].size = 0;
+	end = qtee_args_layout(&a, QTEE_CB_HDR, UINT32_MAX);
+	if (!end || end > inv->out_size)
+		return 0;
+	end = (inv->out_size - end) & ~(uint64_t)(QTEE_ALIGN - 1);
+	return end > UINT32_MAX ? UINT32_MAX : (uint32_t)end;
 }
 
 void qtee_inv_cb_io(struct qtee_inv *inv, unsigned int i, uint32_t id)
@@ -163,13 +219,19 @@ static void corrupt_log(const struct qtee_inv *inv, enum qtee_corrupt k,
 	       to);
 }
 
-/* Corrupt the callback just written; true if any kind hit it. */
+/*
+ * Corrupt the callback just written; true if any kind hit it. A callback
+ * carrying a QTEE object does not qualify: a kernel that refuses it never
+ * makes the object QTEE counts as handed out (accounting stays exact).
+ */
 static bool corrupt_callback(struct qtee_engine *e, struct qtee_inv *inv,
-			     uint8_t *out, uint64_t out_size)
+			     uint8_t *out, uint64_t out_size, bool qtee_io)
 {
 	const struct qtee_args *a = &inv->cb.msg.args;
 	bool hit = false;
 
+	if (qtee_io)
+		return false;
 	if (corrupt_now(e, QTEE_CORRUPT_CB_COUNTS)) {
 		put32(out + 12, a->counts | QTEE_CORRUPT_COUNTS_BIT);
 		corrupt_log(inv, QTEE_CORRUPT_CB_COUNTS, "counts", a->counts,
@@ -263,7 +325,12 @@ static void drop_staged(struct qtee_engine *e, struct qtee_inv *inv)
 		if (inv->oo[i])
 			qtee_obj_put(&e->objs, inv->oo[i]);
 		inv->oo[i] = NULL;
+		inv->oo_ns[i] = 0;
+		qtee_heap_free(&e->heap, inv->ob_heap[i]);
+		inv->ob_heap[i] = NULL;
 	}
+	qtee_heap_free(&e->heap, inv->scratch);
+	inv->scratch = NULL;
 }
 
 /*
@@ -286,8 +353,9 @@ static void retire(struct qtee_engine *e, struct qtee_inv *inv)
 
 /*
  * Write the outputs of a successful invocation into the inbound buffer:
- * OB bytes at the offsets Linux gave and their sizes, OO ids (each one
- * more Linux reference on its object). Applies the ob_* and oo_*
+ * OB bytes at the offsets Linux gave and their sizes, OO ids (a QTEE
+ * object's: one more Linux reference on it; a Linux id: Linux's own object
+ * back, QTEE's reference unchanged). Applies the ob_* and oo_*
  * corruptions. Returns -1 (nothing written) if an op staged more bytes
  * than an OB holds.
  */
@@ -306,7 +374,8 @@ static int write_outputs(struct qtee_engine *e, struct qtee_inv *inv,
 		uint8_t *slot = in + qtee_slot_offset(QTEE_INVOKE_HDR,
 						      a->nib + i);
 
-		memcpy(in + ob->offset, inv->ob_data[i], inv->ob_len[i]);
+		memcpy(in + ob->offset, inv->ob_heap[i] ? inv->ob_heap[i] :
+				       inv->ob_data[i], inv->ob_len[i]);
 		put32(slot + 4, inv->ob_len[i]);
 	}
 	if (a->nob && corrupt_now(e, QTEE_CORRUPT_OB_OFFSET)) {
@@ -328,9 +397,11 @@ static int write_outputs(struct qtee_engine *e, struct qtee_inv *inv,
 		uint8_t *slot = in + qtee_slot_offset(QTEE_INVOKE_HDR,
 						      a->nib + a->nob +
 						      a->nio + i);
+		uint32_t id = o ? o->id : inv->oo_ns[i];
 
 		inv->oo[i] = NULL;
-		if (!o) {
+		inv->oo_ns[i] = 0;
+		if (!id) {
 			put32(slot, QTEE_OBJ_NULL);
 			continue;
 		}
@@ -339,15 +410,19 @@ static int write_outputs(struct qtee_engine *e, struct qtee_inv *inv,
 			if (corrupt_now(e, QTEE_CORRUPT_OO_UNKNOWN)) {
 				put32(slot, QTEE_CORRUPT_UNKNOWN_ID);
 				corrupt_log(inv, QTEE_CORRUPT_OO_UNKNOWN,
-					    "OO id", o->id,
+					    "OO id", id,
 					    QTEE_CORRUPT_UNKNOWN_ID);
-				qtee_obj_put(&e->objs, o);  /* never handed out */
+				/* Never handed out (a Linux id: still held). */
+				if (o)
+					qtee_obj_put(&e->objs, o);
 				continue;
 			}
 		}
-		put32(slot, o->id);
-		qtee_obj_give(o);
-		qtee_obj_put(&e->objs, o);
+		put32(slot, id);
+		if (o) {
+			qtee_obj_give(o);
+			qtee_obj_put(&e->objs, o);
+		}
 	}
 	return 0;
 }
@@ -398,28 +473,71 @@ void qtee_engine_abandon(struct qtee_engine *e, uint64_t out_pa,
 		abandon(e, inv, why);
 }
 
-/* Write @inv's callback to the outbound buffer: 0, or -1 if it does not fit. */
-static int send_callback(struct qtee_engine *e, struct qtee_inv *inv,
-			 const struct qtee_bufs *b)
+/*
+ * The objects of @inv's callback: its cxt the primordial object or a
+ * Linux id QTEE holds; each IO NULL, a Linux id QTEE holds, or a live
+ * QTEE object (*@qtee_io then). Returns 0 or a result (an op's bug).
+ */
+static int32_t check_cb_objects(const struct qtee_engine *e,
+				const struct qtee_inv *inv, bool *qtee_io)
 {
-	struct qtee_callback_msg *m = &inv->cb.msg;
-	const uint8_t *ib[QTEE_CB_ARGS];
-	uint64_t end;
+	const struct qtee_callback_msg *m = &inv->cb.msg;
 	unsigned int i;
 
-	for (i = 0; i < QTEE_CB_ARGS; i++)
-		ib[i] = inv->cb.ib[i];
-	if (m->args.nib > QTEE_CB_ARGS || m->args.nob > QTEE_CB_ARGS ||
-	    m->args.nio > QTEE_CB_ARGS || m->args.noo > QTEE_CB_ARGS)
-		end = 0;
-	else
-		end = qtee_msg_encode_callback(b->out, b->out_size,
-					       QTEE_OUT_CLEAR, m, ib);
+	*qtee_io = false;
+	if (m->cxt != QTEE_OBJ_PRIMORDIAL && !qtee_ns_held(&e->objs, m->cxt)) {
+		tz_log("qtee: BUG: invoke #%llu: callback to linux object 0x%08x, which QTEE does not hold",
+		       (unsigned long long)inv->seq, m->cxt);
+		return QTEE_BADOBJ;
+	}
+	for (i = 0; i < m->args.nio; i++) {
+		uint32_t id = m->args.obj[i];
+
+		if (!id)
+			continue;
+		if (qtee_id_is_ns(id) ? qtee_ns_held(&e->objs, id) :
+					!!qtee_obj_find(&e->objs, id)) {
+			*qtee_io |= !qtee_id_is_ns(id);
+			continue;
+		}
+		tz_log("qtee: BUG: invoke #%llu: callback input object 0x%08x is not QTEE's to send",
+		       (unsigned long long)inv->seq, id);
+		return QTEE_BADOBJ;
+	}
+	for (i = 0; i < m->args.nib; i++) {
+		if (m->args.buf[i].size && !inv->cb.ib[i]) {
+			tz_log("qtee: BUG: invoke #%llu: callback IB %u has no payload",
+			       (unsigned long long)inv->seq, i);
+			return QTEE_ERROR;
+		}
+	}
+	return QTEE_OK;
+}
+
+/* Write @inv's callback to the outbound buffer: 0, or a result. */
+static int32_t send_callback(struct qtee_engine *e, struct qtee_inv *inv,
+			     const struct qtee_bufs *b)
+{
+	struct qtee_callback_msg *m = &inv->cb.msg;
+	uint64_t end;
+	unsigned int i;
+	int32_t ret;
+	bool qtee_io;
+
+	ret = check_cb_objects(e, inv, &qtee_io);
+	if (ret)
+		return ret;
+	end = qtee_msg_encode_callback(b->out, b->out_size, QTEE_OUT_CLEAR, m,
+				       inv->cb.ib);
 	if (!end) {
 		tz_log("qtee: invoke #%llu: callback does not fit in the outbound buffer",
 		       (unsigned long long)inv->seq);
-		return -1;
+		return QTEE_MAXDATA;
 	}
+	/* Linux makes one object per QTEE id it receives, and releases it. */
+	for (i = 0; i < m->args.nio; i++)
+		if (m->args.obj[i] && !qtee_id_is_ns(m->args.obj[i]))
+			qtee_obj_give(qtee_obj_find(&e->objs, m->args.obj[i]));
 	inv->cb_seq = ++e->cb_seq;
 	inv->callbacks++;
 	e->cb_sent++;
@@ -428,7 +546,7 @@ static int send_callback(struct qtee_engine *e, struct qtee_inv *inv,
 	       (unsigned long long)inv->cb_seq, (unsigned long long)inv->seq,
 	       m->cxt, m->op, m->args.counts);
 	/* A corrupted callback carries no releases: Linux may drop it all. */
-	if (!corrupt_callback(e, inv, b->out, b->out_size))
+	if (!corrupt_callback(e, inv, b->out, b->out_size, qtee_io))
 		put_async(e, b->out + end, b->out_size - end);
 	return 0;
 }
@@ -451,15 +569,18 @@ static void open_add(struct qtee_engine *e, struct qtee_inv *inv)
 static long run(struct qtee_engine *e, struct qtee_inv *inv,
 		const struct qtee_bufs *b, struct qtee_answer *ans)
 {
+	int32_t ret;
+
 	inv->in = b->in;
 	if (qtee_service_step(e, inv) == QTEE_STEP_CALLBACK) {
-		if (!send_callback(e, inv, b)) {
+		ret = send_callback(e, inv, b);
+		if (!ret) {
 			open_add(e, inv);
 			ans->type = QTEE_RESP_INBOUND_REQ_NEEDED;
 			ans->result = QTEE_OK;
 			return SCM_OK;
 		}
-		inv->result = QTEE_MAXDATA;
+		inv->result = ret;
 	}
 	finish(e, inv, b, ans);
 	return SCM_OK;

@@ -18,6 +18,7 @@ const char *qtee_kind_name(unsigned int kind)
 		[QTEE_KIND_APP_LOADER] = "app_loader",
 		[QTEE_KIND_APP_CONTROLLER] = "app_controller",
 		[QTEE_KIND_EXAMPLE_TA] = "example_ta",
+		[QTEE_KIND_RELAY] = "relay",
 	};
 
 	return kind < QTEE_KIND_COUNT ? names[kind] : "unknown";

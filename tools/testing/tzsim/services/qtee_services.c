@@ -8,15 +8,20 @@
  *
  * Every op first checks the exact counts it takes (else INVALID), then
  * buffer sizes (SIZE_IN for an IB of the wrong size, SIZE_OUT for an OB
- * too small). Callbacks go to Linux's primordial object only:
+ * too small). Callbacks:
  *   Diagnostics queryHeapInfo  SLEEP (1 ms), then answers
  *   AppLoader loadFromBuffer   YIELD after loading, then answers
  *   AppLoader loadFromRegion   MAP_REGION, load, YIELD, then answers
- * A callback answered with a non-zero result fails the op with that
- * result.
+ *   root register (op 2)       GET_LENGTH and READ_AT_OFFSET (as often as
+ *                              needed) to the credentials object, then
+ *                              answers
+ *   relay CALL                 the call it relays (services/qtee_relay.c)
+ * The first three go to Linux's primordial object. A callback answered
+ * with a non-zero result fails the op with that result.
  */
 #include <tzsim/le.h>
 #include <tzsim/log.h>
+#include <tzsim/qtee_cbor.h>
 #include <tzsim/qtee_engine.h>
 
 static enum qtee_step done(struct qtee_inv *inv, int32_t result)
@@ -27,36 +32,143 @@ static enum qtee_step done(struct qtee_inv *inv, int32_t result)
 
 /* -- Root: register (op 2) and registerWithCredentials (op 5). -- */
 
-static enum qtee_step root_step(struct qtee_engine *e, struct qtee_inv *inv)
+/* A new client env as OO 0, keeping Linux id @creds (or none). */
+static struct qtee_object *make_env(struct qtee_engine *e,
+				    struct qtee_inv *inv, uint32_t creds)
 {
-	uint32_t creds = qtee_inv_io(inv, 0);
-	struct qtee_object *env, *o;
+	struct qtee_object *env = qtee_obj_new(&e->objs, QTEE_KIND_CLIENT_ENV);
 
-	if ((inv->op != QTEE_ROOT_OP_REGISTER &&
-	     inv->op != QTEE_ROOT_OP_REG_WITH_CREDENTIALS) ||
-	    inv->req.counts != qtee_counts_pack(0, 0, 1, 1))
-		return done(inv, QTEE_INVALID);
-	/*
-	 * register (op 2) with NULL credentials: an anonymous, unprivileged
-	 * client. A simulator choice: the facts do not say what QTEE does;
-	 * it lets user space without a credentials object of its own (no
-	 * user-hosted objects yet) reach its services.
-	 */
-	if (creds && !qtee_id_is_ns(creds)) {
-		/* A QTEE object is no credentials object. */
-		o = qtee_obj_find(&e->objs, creds);
-		return done(inv, o && o->linux_refs ? QTEE_INVALID :
-						     QTEE_BADOBJ);
-	}
-	env = qtee_obj_new(&e->objs, QTEE_KIND_CLIENT_ENV);
 	if (!env)
-		return done(inv, QTEE_NOSLOTS);
+		return NULL;
 	if (creds) {
 		qtee_inv_keep_ns(inv, creds);
 		qtee_ns_set_what(&e->objs, creds, QTEE_NS_CREDENTIALS);
 		env->u.env.creds = creds;
 	}
 	qtee_inv_set_oo(inv, 0, env);
+	return env;
+}
+
+/* READ_AT_OFFSET of what is left, as much as the outbound buffer holds. */
+static enum qtee_step creds_read(struct qtee_inv *inv, uint32_t creds)
+{
+	uint32_t want = inv->scratch_len - inv->scratch_pos, room;
+	uint8_t off[8];
+
+	put64(off, inv->scratch_pos);
+	qtee_inv_callback(inv, creds, QTEE_CREDS_OP_READ_AT_OFFSET,
+			  qtee_counts_pack(1, 1, 0, 0));
+	qtee_inv_cb_ib(inv, 0, off, sizeof(off));
+	room = qtee_inv_cb_ob_room(inv, 0);
+	qtee_inv_cb_ob(inv, 0, want < room ? want : room);
+	return QTEE_STEP_CALLBACK;
+}
+
+/*
+ * register (op 2) with a credentials object: GET_LENGTH (one 8-byte OB,
+ * a u64), then READ_AT_OFFSET from offset 0 until all of it is read (a
+ * chunk per callback if it does not fit the outbound buffer at once),
+ * into a copy on QTEE's heap; then the CBOR map (include/tzsim/qtee_cbor.h)
+ * must hold a uid. Any refusal logs why; a callback's error result is the
+ * op's, anything else wrong is INVALID.
+ */
+static enum qtee_step register_creds(struct qtee_engine *e,
+				     struct qtee_inv *inv, uint32_t creds)
+{
+	const struct qtee_cb_rsp *r = &inv->rsp;
+	struct qtee_creds cr;
+	const char *why;
+	uint64_t len;
+
+	if (inv->step == 0) {
+		qtee_ns_set_what(&e->objs, creds, QTEE_NS_CREDENTIALS);
+		qtee_inv_callback(inv, creds, QTEE_CREDS_OP_GET_LENGTH,
+				  qtee_counts_pack(0, 1, 0, 0));
+		qtee_inv_cb_ob(inv, 0, QTEE_CREDS_LENGTH_SIZE);
+		return QTEE_STEP_CALLBACK;
+	}
+	if (r->result) {
+		tz_log("qtee: credentials of linux object 0x%08x refused: %s answered result %d",
+		       creds, inv->step == 1 ? "GET_LENGTH" : "READ_AT_OFFSET",
+		       r->result);
+		return done(inv, r->result);
+	}
+	if (inv->step == 1) {
+		if (r->ob_size[0] != QTEE_CREDS_LENGTH_SIZE) {
+			tz_log("qtee: credentials of linux object 0x%08x refused: GET_LENGTH answered %u bytes, not 8",
+			       creds, r->ob_size[0]);
+			return done(inv, QTEE_INVALID);
+		}
+		len = le_get(r->ob[0], QTEE_CREDS_LENGTH_SIZE);
+		if (!len || len > QTEE_CREDS_MAX) {
+			tz_log("qtee: credentials of linux object 0x%08x refused: length %llu is not 1..%u",
+			       creds, (unsigned long long)len, QTEE_CREDS_MAX);
+			return done(inv, QTEE_INVALID);
+		}
+		if (!qtee_inv_scratch(e, inv, (uint32_t)len)) {
+			tz_log("qtee: credentials of linux object 0x%08x refused: no heap for %llu bytes",
+			       creds, (unsigned long long)len);
+			return done(inv, QTEE_NOSLOTS);
+		}
+		return creds_read(inv, creds);
+	}
+	/* A READ_AT_OFFSET answer: at most what was asked (the engine). */
+	if (!r->ob_size[0]) {
+		tz_log("qtee: credentials of linux object 0x%08x refused: READ_AT_OFFSET at offset %u answered 0 bytes",
+		       creds, inv->scratch_pos);
+		return done(inv, QTEE_INVALID);
+	}
+	memcpy(inv->scratch + inv->scratch_pos, r->ob[0], r->ob_size[0]);
+	inv->scratch_pos += r->ob_size[0];
+	if (inv->scratch_pos < inv->scratch_len)
+		return creds_read(inv, creds);
+	if (qtee_cbor_creds(inv->scratch, inv->scratch_len, &cr, &why)) {
+		tz_log("qtee: credentials of linux object 0x%08x refused: %s",
+		       creds, why);
+		return done(inv, QTEE_INVALID);
+	}
+	if (!make_env(e, inv, creds))
+		return done(inv, QTEE_NOSLOTS);
+	if (cr.has_time)
+		tz_log("qtee: client registered: uid=%llu time_ms=%llu",
+		       (unsigned long long)cr.uid,
+		       (unsigned long long)cr.time_ms);
+	else
+		tz_log("qtee: client registered: uid=%llu time_ms=none",
+		       (unsigned long long)cr.uid);
+	return done(inv, QTEE_OK);
+}
+
+static enum qtee_step root_step(struct qtee_engine *e, struct qtee_inv *inv)
+{
+	uint32_t creds = qtee_inv_io(inv, 0);
+	struct qtee_object *o;
+
+	if ((inv->op != QTEE_ROOT_OP_REGISTER &&
+	     inv->op != QTEE_ROOT_OP_REG_WITH_CREDENTIALS) ||
+	    inv->req.counts != qtee_counts_pack(0, 0, 1, 1))
+		return done(inv, QTEE_INVALID);
+	if (creds && !qtee_id_is_ns(creds)) {
+		/* A QTEE object is no credentials object. */
+		o = qtee_obj_find(&e->objs, creds);
+		return done(inv, o && o->linux_refs ? QTEE_INVALID :
+						     QTEE_BADOBJ);
+	}
+	/*
+	 * register (op 2) reads its credentials object through callbacks.
+	 * registerWithCredentials (op 5) keeps its credentials unread
+	 * (choice): the kernel's own has NULL.
+	 */
+	if (creds && inv->op == QTEE_ROOT_OP_REGISTER)
+		return register_creds(e, inv, creds);
+	/*
+	 * register (op 2) with NULL credentials: an anonymous, unprivileged
+	 * client. A simulator choice: the facts do not say what QTEE does;
+	 * it lets user space without a credentials object of its own reach
+	 * its services.
+	 */
+	if (!make_env(e, inv, creds))
+		return done(inv, QTEE_NOSLOTS);
 	return done(inv, QTEE_OK);
 }
 
@@ -86,6 +198,9 @@ static enum qtee_step client_env_step(struct qtee_engine *e,
 		break;
 	case QTEE_UID_APP_LOADER:
 		kind = QTEE_KIND_APP_LOADER;
+		break;
+	case QTEE_UID_RELAY:
+		kind = QTEE_KIND_RELAY;
 		break;
 	default:
 		tz_log("qtee: client env 0x%08x: no service with uid %u",
@@ -373,6 +488,8 @@ enum qtee_step qtee_service_step(struct qtee_engine *e, struct qtee_inv *inv)
 		return app_controller_step(e, inv);
 	case QTEE_KIND_EXAMPLE_TA:
 		return example_ta_step(e, inv);
+	case QTEE_KIND_RELAY:
+		return qtee_relay_step(e, inv);
 	default:
 		return done(inv, QTEE_BADOBJ);
 	}

@@ -12,6 +12,9 @@
  *   services/qtee_obj.c      pure: the object table, Linux objects held
  *   services/qtee_ta.c       pure: ELF image check, loader, example TA
  *   services/qtee_services.c pure: the ops of every object
+ *   services/qtee_relay.c    pure: the relay, a test service of the
+ *                            simulator (calls a Linux object)
+ *   services/qtee_cbor.c     pure: the CBOR reader (credentials)
  *   services/qtee_engine.c   pure: invocations, continuations, callbacks,
  *                            async releases, corruption, logs, counters
  *   services/qtee.c          the two SCM commands, power-off report
@@ -39,7 +42,7 @@
 /* Buffer sizes QTEE accepts (x3, x5 of INVOKE; x3 of CB_RSP). */
 #define QTEE_INBOUND_MIN	12U		/* an invoke header */
 #define QTEE_INBOUND_MAX	(4U << 20)	/* MAX_INBOUND_BUFFER_SIZE */
-#define QTEE_OUTBOUND_MIN	64U		/* our largest callback */
+#define QTEE_OUTBOUND_MIN	64U		/* fits every fixed-size callback */
 #define QTEE_OUTBOUND_MAX	(4U << 20)
 
 /* -- Messages. -- */
@@ -84,6 +87,7 @@ static inline bool qtee_id_is_ns(uint32_t id)
 #define QTEE_UID_APP_LOADER		3
 #define QTEE_UID_DIAGNOSTICS		143
 #define QTEE_UID_FEATURE_VERSIONS	2033
+#define QTEE_UID_RELAY			0x7e57	/* 32343: the simulator's own */
 /* FeatureVersions. */
 #define QTEE_FEATURE_VERSIONS_OP_GET	0
 #define QTEE_FEATURE_QTEE_ID		10
@@ -102,6 +106,13 @@ static inline bool qtee_id_is_ns(uint32_t id)
 #define QTEE_APP_CONTROLLER_OP_GET_APP_OBJECT	2
 /* The example TA (ISMCIExample). */
 #define QTEE_EXAMPLE_TA_OP_ADD		0
+/* The relay (a simulator test service, services/qtee_relay.c). */
+#define QTEE_RELAY_OP_CALL		0
+/* A credentials object (IIO, hosted by Linux; root op 2 reads it). */
+#define QTEE_CREDS_OP_GET_LENGTH	0
+#define QTEE_CREDS_OP_READ_AT_OFFSET	1
+#define QTEE_CREDS_LENGTH_SIZE		8	/* GET_LENGTH's OB: u64 */
+#define QTEE_CREDS_MAX			4096U	/* longest credentials read */
 /* Linux's primordial object (callbacks). */
 #define QTEE_PRIMORDIAL_OP_MAP_REGION	0
 #define QTEE_PRIMORDIAL_OP_YIELD	1

@@ -13,6 +13,24 @@
  * stays open, keyed by its outbound buffer's physical address, until the
  * CB_RSP SMC naming that address brings the answer (inv->rsp); then the
  * op runs again with step + 1. At most QTEE_MAX_OPEN are open at once.
+ *
+ * A callback may go to any Linux object QTEE holds (the primordial object
+ * 0x80000000, a credentials object, the target of a relay call) with up
+ * to 15 arguments of each type:
+ *   IB  payload copied into the outbound buffer (qtee_inv_cb_ib() copies
+ *       up to 16 bytes into the invocation; qtee_inv_cb_ib_ref() points at
+ *       bytes that stay valid until the callback is written: the inbound
+ *       buffer during the step, or the heap)
+ *   OB  a size (how many bytes Linux may answer)
+ *   IO  a Linux id QTEE holds (Linux gets the same id again; QTEE keeps
+ *       holding it), a QTEE object id (Linux gets one more reference on
+ *       it, linux_refs + 1, which it drops with a RELEASE invoke), or NULL
+ *   OO  a slot for Linux to answer a new Linux id in
+ * A callback that does not fit the outbound buffer fails the op with
+ * MAXDATA. The answer (result 0): inv->rsp.ob[i] and ob_size[i] (bytes in
+ * the outbound buffer, readable during the step), inv->rsp.oo[i] (new
+ * Linux ids, held by the invocation and given back by async RELEASE at
+ * its end unless the op keeps them, qtee_inv_keep_ns()).
  */
 #ifndef TZSIM_QTEE_ENGINE_H
 #define TZSIM_QTEE_ENGINE_H
@@ -24,9 +42,9 @@
 
 #define QTEE_MAX_OPEN		16
 #define QTEE_HEAP_SIZE		(512U << 10)	/* the firmware's arena */
-#define QTEE_OB_INLINE		32	/* bytes an op writes to one OB */
-#define QTEE_CB_ARGS		4	/* per type, in a callback */
-#define QTEE_CB_IB_INLINE	16	/* bytes of one callback IB */
+#define QTEE_OB_INLINE		32	/* OB bytes staged in the invocation */
+#define QTEE_CB_IB_COPIES	4	/* callback IBs copied in the invocation */
+#define QTEE_CB_IB_INLINE	16	/* bytes of one copied callback IB */
 #define QTEE_OUT_CLEAR		4096	/* outbound bytes zeroed per message */
 
 enum qtee_step {
@@ -37,15 +55,16 @@ enum qtee_step {
 /* A callback to send: message (sizes, ids) and IB payloads. */
 struct qtee_cb {
 	struct qtee_callback_msg msg;
-	uint8_t ib[QTEE_CB_ARGS][QTEE_CB_IB_INLINE];
+	const uint8_t *ib[QTEE_ARGS_PER_TYPE];
+	uint8_t ib_copy[QTEE_CB_IB_COPIES][QTEE_CB_IB_INLINE];
 };
 
 /* Linux's answer to it, checked. ob[] points into the outbound buffer. */
 struct qtee_cb_rsp {
 	int32_t result;
-	uint32_t ob_size[QTEE_CB_ARGS];
-	const uint8_t *ob[QTEE_CB_ARGS];
-	uint32_t oo[QTEE_CB_ARGS];
+	uint32_t ob_size[QTEE_ARGS_PER_TYPE];
+	const uint8_t *ob[QTEE_ARGS_PER_TYPE];
+	uint32_t oo[QTEE_ARGS_PER_TYPE];
 };
 
 struct qtee_inv {
@@ -61,7 +80,12 @@ struct qtee_inv {
 	/* Outputs, written to the inbound buffer when result is 0. */
 	uint32_t ob_len[QTEE_ARGS_PER_TYPE];
 	uint8_t ob_data[QTEE_ARGS_PER_TYPE][QTEE_OB_INLINE];
+	uint8_t *ob_heap[QTEE_ARGS_PER_TYPE];	/* longer OBs: on the heap */
 	struct qtee_object *oo[QTEE_ARGS_PER_TYPE];	/* internal refs */
+	uint32_t oo_ns[QTEE_ARGS_PER_TYPE];	/* or Linux ids QTEE holds */
+	/* An op's state across callbacks; scratch is freed at the end. */
+	uint8_t *scratch;
+	uint32_t scratch_len, scratch_pos;
 	/* Linux objects this invocation holds until it keeps or drops them. */
 	uint32_t ns[2 * QTEE_ARGS_PER_TYPE];
 	unsigned int nns;
@@ -150,6 +174,13 @@ uint32_t qtee_inv_ob_size(const struct qtee_inv *inv, unsigned int i);
 /* Stage @len (<= QTEE_OB_INLINE, <= the OB's size) bytes for OB @i. */
 void qtee_inv_set_ob(struct qtee_inv *inv, unsigned int i, const void *data,
 		     uint32_t len);
+/*
+ * Stage @len (<= the OB's size) bytes for OB @i, of any length: copied
+ * into the invocation, or onto the heap past QTEE_OB_INLINE. Returns 0,
+ * or -1 if the heap cannot hold them.
+ */
+int qtee_inv_set_ob_copy(struct qtee_engine *e, struct qtee_inv *inv,
+			 unsigned int i, const uint8_t *data, uint32_t len);
 static inline uint32_t qtee_inv_io(const struct qtee_inv *inv, unsigned int i)
 {
 	return inv->req.obj[i];
@@ -157,19 +188,45 @@ static inline uint32_t qtee_inv_io(const struct qtee_inv *inv, unsigned int i)
 /* Stage @o for OO @i, taking over the caller's internal reference. */
 void qtee_inv_set_oo(struct qtee_inv *inv, unsigned int i,
 		     struct qtee_object *o);
+/*
+ * Stage Linux id @id (one QTEE holds) for OO @i: Linux gets its own object
+ * back. QTEE's reference is unchanged (it is given back as usual).
+ */
+void qtee_inv_set_oo_ns(struct qtee_inv *inv, unsigned int i, uint32_t id);
+/*
+ * @size bytes of zeroed scratch on the heap for the op's state across
+ * callbacks (inv->scratch, freed when the invocation ends), or NULL.
+ */
+uint8_t *qtee_inv_scratch(struct qtee_engine *e, struct qtee_inv *inv,
+			  uint32_t size);
 /* The invocation stops tracking Linux object @id: the caller keeps it. */
 void qtee_inv_keep_ns(struct qtee_inv *inv, uint32_t id);
 /* Give back every Linux object the invocation still holds. */
 void qtee_inv_drop_ns(struct qtee_engine *e, struct qtee_inv *inv);
-/* Start a callback to @cxt; add its arguments with the helpers below. */
+/*
+ * Start a callback to Linux object @cxt (the primordial object or a Linux
+ * id QTEE holds); add its arguments with the helpers below.
+ */
 void qtee_inv_callback(struct qtee_inv *inv, uint32_t cxt, uint32_t op,
 		       uint32_t counts);
+/* IB @i: @len bytes copied now (@i < 4, @len <= 16, else truncated). */
 void qtee_inv_cb_ib(struct qtee_inv *inv, unsigned int i, const void *data,
 		    uint32_t len);
+/* IB @i: @len bytes at @data, read when the callback is written. */
+void qtee_inv_cb_ib_ref(struct qtee_inv *inv, unsigned int i,
+			const uint8_t *data, uint32_t len);
 void qtee_inv_cb_ob(struct qtee_inv *inv, unsigned int i, uint32_t size);
+/*
+ * The largest size OB @i of the callback being built may have for the
+ * callback (other buffers as set now) to fit the outbound buffer; 0 if
+ * not even an empty one fits.
+ */
+uint32_t qtee_inv_cb_ob_room(const struct qtee_inv *inv, unsigned int i);
 void qtee_inv_cb_io(struct qtee_inv *inv, unsigned int i, uint32_t id);
 
 /* Run the current step of @inv's op (services/qtee_services.c). */
 enum qtee_step qtee_service_step(struct qtee_engine *e, struct qtee_inv *inv);
+/* The relay's op (services/qtee_relay.c). */
+enum qtee_step qtee_relay_step(struct qtee_engine *e, struct qtee_inv *inv);
 
 #endif /* TZSIM_QTEE_ENGINE_H */

@@ -5,7 +5,8 @@
  * (services/qtee_ta.c).
  *
  * QTEE objects: allocated on QTEE's heap, with two reference counts:
- *   linux_refs     ids handed to Linux (one per OO that carried the id)
+ *   linux_refs     ids handed to Linux (one per OO of a final response
+ *                  and per IO of a callback request that carried the id)
  *                  and not yet dropped by a RELEASE invoke
  *   internal_refs  held inside QTEE: by its creator until handed out, by
  *                  another object (a controller holds its app), by each
@@ -35,6 +36,7 @@ enum qtee_kind {
 	QTEE_KIND_APP_LOADER,
 	QTEE_KIND_APP_CONTROLLER,
 	QTEE_KIND_EXAMPLE_TA,
+	QTEE_KIND_RELAY,		/* the simulator's test service */
 	QTEE_KIND_COUNT,
 };
 
