@@ -511,6 +511,9 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
         ("the relay called user objects", secure_has(
             r"qtee: relay: called linux object 0x8[0-9a-f]{7} op=0x7 "
             r"counts=0x2222 result=0")),
+        ("a call to a closed file's object was answered DEFUNCT",
+         secure_has(r"qtee: relay: called linux object 0x8[0-9a-f]{7} "
+                    r"op=0x1 counts=0x0000 result=-90")),
         ("TAs loaded from memory objects (qteeuser, qcomteetest 1 0)",
          secure_has(r"qtee: async release of linux object 0x[0-9a-f]+ "
                     r"\(memory\)", count=2)),

@@ -70,6 +70,8 @@ static_assert(TEE_IOC_SUPPL_SEND == 0x8010A407U, "UAPI ioctl number");
 
 #define UID_RELAY			0x7e57
 #define RELAY_OP_CALL			0
+#define RELAY_OP_STORE			1
+#define RELAY_OP_CALL_STORED		2
 #define APP_LOADER_OP_LOAD_FROM_REGION	1
 #define IIO_OP_GET_LENGTH		0
 #define IIO_OP_READ_AT_OFFSET		1
@@ -1101,6 +1103,115 @@ static int test_killed_invoker(void)
 	return ret;
 }
 
+/* -- A supplicant that goes away. -- */
+
+#define OBJ_STORED	50
+
+/*
+ * Process A: registers, has the relay keep one of its objects, says so
+ * on @to_parent, then closes its file when told on @from_parent, never
+ * serving a request.
+ */
+static int storing_process(const char *dev, int to_parent, int from_parent)
+{
+	uint64_t env = TEE_OBJREF_NULL, relay = TEE_OBJREF_NULL;
+	struct tee_ioctl_param *oo;
+	struct call c;
+	char x = 0;
+	int fd;
+
+	fd = open(dev, O_RDWR);
+	if (fd < 0)
+		return 1;
+	call_init(&c, TEE_OBJREF_NULL, ROOT_OP_REG_WITH_CREDENTIALS);
+	obj_in(&c, CREDS_ID, QCOMTEE_OBJREF_FLAG_USER);
+	oo = obj_out(&c);
+	if (invoke_ok(fd, &c, "register") || take_object(oo, &env, "env") ||
+	    open_service(fd, env, UID_RELAY, &relay))
+		return 1;
+	call_init(&c, relay, RELAY_OP_STORE);
+	obj_in(&c, OBJ_STORED, QCOMTEE_OBJREF_FLAG_USER);
+	if (invoke_ok(fd, &c, "store"))
+		return 1;
+	if (write(to_parent, &x, 1) != 1 || read(from_parent, &x, 1) != 1)
+		return 1;
+	close(fd);
+	return 0;
+}
+
+struct stored_call {
+	int rc;
+	int32_t result;
+};
+
+static void *call_stored(void *arg)
+{
+	struct stored_call *sc = arg;
+	uint32_t op = 1;
+	struct call c;
+
+	call_init(&c, t.relay, RELAY_OP_CALL_STORED);
+	ubuf_in(&c, &op, sizeof(op));
+	sc->rc = invoke(t.fd, &c);
+	sc->result = (int32_t)c.arg.ret;
+	return NULL;
+}
+
+/*
+ * Another process's object is called while that process serves nothing;
+ * it closes its file: the queued request fails (DEFUNCT to QTEE and to
+ * the caller), nothing hangs, and the object goes once QTEE lets it go.
+ */
+static int test_supplicant_gone(void)
+{
+	struct stored_call sc = { .rc = 1 };
+	int up[2], down[2], status, ret = -1;
+	struct timespec ts;
+	pthread_t thread;
+	struct call c;
+	pid_t pid;
+	char x = 0;
+
+	if (need(t.relay, "relay") || pipe(up) || pipe(down))
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		_exit(storing_process(t.dev, up[1], down[0]));
+	if (read(up[0], &x, 1) != 1) {
+		diag("the storing process failed");
+		waitpid(pid, &status, 0);
+		return -1;
+	}
+	if (pthread_create(&thread, NULL, call_stored, &sc))
+		return -1;
+	usleep(300000);		/* the request is queued by now */
+	if (write(down[1], &x, 1) != 1 || waitpid(pid, &status, 0) != pid ||
+	    !WIFEXITED(status) || WEXITSTATUS(status))
+		diag("the storing process did not exit cleanly");
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 10;
+	if (pthread_timedjoin_np(thread, NULL, &ts)) {
+		diag("the call to the gone process's object hangs");
+		return -1;	/* the thread is left behind: the test failed */
+	}
+	if (sc.rc || sc.result != QTEE_DEFUNCT)
+		diag("call to the gone process's object: %s, result %d, want DEFUNCT",
+		     errname(-sc.rc), sc.result);
+	else
+		ret = 0;
+
+	/* QTEE lets the object go: the closed context can be freed. */
+	call_init(&c, t.relay, RELAY_OP_STORE);
+	obj_in(&c, TEE_OBJREF_NULL, 0);
+	if (invoke_ok(t.fd, &c, "store NULL"))
+		ret = -1;
+	close(up[0]);
+	close(up[1]);
+	close(down[0]);
+	close(down[1]);
+	return ret;
+}
+
 /* -- main -- */
 
 struct test {
@@ -1123,6 +1234,8 @@ static const struct test tests[] = {
 	  test_memory_object },
 	{ "two processes serving their objects at once", test_two_processes },
 	{ "invoker killed while its request is processed", test_killed_invoker },
+	{ "file closed with a request queued: DEFUNCT, no hang",
+	  test_supplicant_gone },
 };
 
 static int open_qtee(const char *dev)

@@ -37,6 +37,8 @@ const char *qtee_ns_what_name(unsigned int what)
 		return "memory";
 	case QTEE_NS_MAPPING:
 		return "mapping";
+	case QTEE_NS_STORED:
+		return "stored";
 	}
 	return "?";
 }

@@ -26,6 +26,13 @@
  * RELEASE), NULL stays NULL. A callback that does not fit the outbound
  * buffer fails CALL with MAXDATA; NOSLOTS if the heap cannot hold the OBs.
  *
+ * op 1 STORE. counts 0x0100: IO[0] a Linux id or NULL, which QTEE keeps
+ *   (for every relay: one slot) in place of the one kept before, given
+ *   back by async RELEASE. STORE of NULL empties the slot.
+ * op 2 CALL_STORED. As CALL, but the target is the kept object and every
+ *   IO is passed on: IB >= 1, IO >= 0. INVALID if the slot is empty.
+ *   Lets one process's invocation call another process's object.
+ *
  * Log: "qtee: relay: called linux object 0x<id> op=0x<op> counts=0x<the
  * callback's counts> result=<the callback's result>" once answered.
  * Pure code: also built into the host unit tests.
@@ -40,16 +47,20 @@ static enum qtee_step done(struct qtee_inv *inv, int32_t result)
 	return QTEE_STEP_DONE;
 }
 
-/* Step 0: check the call and build the callback. */
-static enum qtee_step relay_call(struct qtee_engine *e, struct qtee_inv *inv)
+/*
+ * Step 0: check the call and build the callback to @target with Linux's
+ * IO[@io0..].
+ */
+static enum qtee_step relay_call(struct qtee_engine *e, struct qtee_inv *inv,
+				 uint32_t target, unsigned int io0)
 {
 	const struct qtee_args *a = &inv->req;
 	const struct qtee_object *o;
-	uint32_t size, op, target, id;
+	uint32_t size, op, id;
 	const uint8_t *ib;
 	unsigned int i;
 
-	if (inv->op != QTEE_RELAY_OP_CALL || a->nib < 1 || a->nio < 1)
+	if (a->nib < 1 || a->nio < io0)
 		return done(inv, QTEE_INVALID);
 	ib = qtee_inv_ib(inv, 0, &size);
 	if (size != 4)
@@ -60,12 +71,11 @@ static enum qtee_step relay_call(struct qtee_engine *e, struct qtee_inv *inv)
 		tz_log("qtee: relay: op 0x%x refused", op);
 		return done(inv, QTEE_INVALID);
 	}
-	target = qtee_inv_io(inv, 0);
 	if (!qtee_id_is_ns(target) || target == QTEE_OBJ_PRIMORDIAL) {
 		tz_log("qtee: relay: target 0x%08x is no Linux object", target);
 		return done(inv, QTEE_INVALID);
 	}
-	for (i = 1; i < a->nio; i++) {
+	for (i = io0; i < a->nio; i++) {
 		id = qtee_inv_io(inv, i);
 		if (!id || qtee_id_is_ns(id))
 			continue;
@@ -74,7 +84,7 @@ static enum qtee_step relay_call(struct qtee_engine *e, struct qtee_inv *inv)
 			return done(inv, QTEE_BADOBJ);
 	}
 	qtee_inv_callback(inv, target, op,
-			  qtee_counts_pack(a->nib - 1, a->nob, a->nio - 1,
+			  qtee_counts_pack(a->nib - 1, a->nob, a->nio - io0,
 					   a->noo));
 	for (i = 1; i < a->nib; i++) {
 		ib = qtee_inv_ib(inv, i, &size);
@@ -82,8 +92,8 @@ static enum qtee_step relay_call(struct qtee_engine *e, struct qtee_inv *inv)
 	}
 	for (i = 0; i < a->nob; i++)
 		qtee_inv_cb_ob(inv, i, qtee_inv_ob_size(inv, i));
-	for (i = 1; i < a->nio; i++)
-		qtee_inv_cb_io(inv, i - 1, qtee_inv_io(inv, i));
+	for (i = io0; i < a->nio; i++)
+		qtee_inv_cb_io(inv, i - io0, qtee_inv_io(inv, i));
 	return QTEE_STEP_CALLBACK;
 }
 
@@ -108,7 +118,41 @@ static enum qtee_step relay_answered(struct qtee_engine *e,
 	return done(inv, QTEE_OK);
 }
 
+/* STORE: keep IO[0] in the one slot, give the previous one back. */
+static enum qtee_step relay_store(struct qtee_engine *e, struct qtee_inv *inv)
+{
+	uint32_t id = qtee_inv_io(inv, 0), prev = e->relay_stored;
+
+	if (inv->req.counts != qtee_counts_pack(0, 0, 1, 0) ||
+	    (id && (!qtee_id_is_ns(id) || id == QTEE_OBJ_PRIMORDIAL)))
+		return done(inv, QTEE_INVALID);
+	if (id) {
+		qtee_inv_keep_ns(inv, id);
+		qtee_ns_set_what(&e->objs, id, QTEE_NS_STORED);
+	}
+	e->relay_stored = id;
+	if (prev)
+		qtee_ns_release(&e->objs, prev);
+	tz_log("qtee: relay: stored linux object 0x%08x (was 0x%08x)", id,
+	       prev);
+	return done(inv, QTEE_OK);
+}
+
 enum qtee_step qtee_relay_step(struct qtee_engine *e, struct qtee_inv *inv)
 {
-	return inv->step ? relay_answered(e, inv) : relay_call(e, inv);
+	if (inv->step)
+		return relay_answered(e, inv);
+	switch (inv->op) {
+	case QTEE_RELAY_OP_CALL:
+		return relay_call(e, inv, inv->req.nio ? qtee_inv_io(inv, 0) :
+				  0, 1);
+	case QTEE_RELAY_OP_STORE:
+		return relay_store(e, inv);
+	case QTEE_RELAY_OP_CALL_STORED:
+		if (!e->relay_stored)
+			return done(inv, QTEE_INVALID);
+		return relay_call(e, inv, e->relay_stored, 0);
+	default:
+		return done(inv, QTEE_INVALID);
+	}
 }

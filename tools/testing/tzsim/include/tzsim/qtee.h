@@ -108,6 +108,8 @@ static inline bool qtee_id_is_ns(uint32_t id)
 #define QTEE_EXAMPLE_TA_OP_ADD		0
 /* The relay (a simulator test service, services/qtee_relay.c). */
 #define QTEE_RELAY_OP_CALL		0
+#define QTEE_RELAY_OP_STORE		1
+#define QTEE_RELAY_OP_CALL_STORED	2
 /* A credentials object (IIO, hosted by Linux; root op 2 reads it). */
 #define QTEE_CREDS_OP_GET_LENGTH	0
 #define QTEE_CREDS_OP_READ_AT_OFFSET	1

@@ -110,6 +110,7 @@ struct qtee_engine {
 	uint64_t seq, cb_seq;
 	uint64_t invokes, refused, completed, cb_sent, cb_answered;
 	uint64_t cb_refused, abandoned, async_msgs, async_ids;
+	uint32_t relay_stored;	/* the Linux id the relay keeps, or 0 */
 };
 
 /* The buffers of an SMC: mapped pointers and what Linux passed. */

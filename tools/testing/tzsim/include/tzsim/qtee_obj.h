@@ -68,6 +68,7 @@ enum qtee_ns_what {
 	QTEE_NS_CREDENTIALS,	/* kept by a client env */
 	QTEE_NS_MEMORY,		/* the region of loadFromRegion */
 	QTEE_NS_MAPPING,	/* MAP_REGION's mapping object */
+	QTEE_NS_STORED,		/* kept by the relay's STORE */
 };
 
 const char *qtee_ns_what_name(unsigned int what);
