@@ -79,6 +79,14 @@ def stage_host(a, res):
         res.add("host", "tzsim_host_test exit status", False,
                 f"exit {rc}, see {log}")
 
+    # The NOR image generator checks its images with its own reader.
+    log = os.path.join(a.logs, "mknor-self-test.log")
+    rc, out = run([sys.executable, os.path.join(
+        TOP, "tools/testing/qcom-tz/firmware/mknor.py"), "--self-test"], log)
+    res.add("host", "mknor.py --self-test", rc == 0 and
+            re.search(r"\b0 failed", out) is not None,
+            out.strip().splitlines()[-1] if out.strip() else "")
+
 
 # -- kunit --------------------------------------------------------------
 def stage_kunit(a, res):

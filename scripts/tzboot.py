@@ -80,11 +80,21 @@ def qemu_cmd(build, folder, el, interactive):
 
 
 def flash_path(build, image):
-    """The host file behind the board's SPI-NOR (created by tzsim on first
-    use, 32 MiB of 0xff, and kept across boots)."""
+    """The host file behind the board's SPI-NOR, kept across boots. The
+    board's own ("board") starts as a Qualcomm boot flash: GPT partitions
+    and DPP provisioning data (mknor.py); others are created by tzsim on
+    first use, 32 MiB of 0xff, unless the caller writes them first."""
     folder = os.path.join(build, "flash")
     os.makedirs(folder, exist_ok=True)
-    return os.path.join(folder, image + ".img")
+    path = os.path.join(folder, image + ".img")
+    if image == "board" and not os.path.exists(path):
+        mknor = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                             "tools", "testing", "qcom-tz", "firmware",
+                             "mknor.py")
+        subprocess.run([sys.executable, mknor, "--out", path, "--manifest",
+                        path[:-4] + ".tsv"], check=True,
+                       stdout=subprocess.DEVNULL)
+    return path
 
 
 def uefivars_path(build, store):

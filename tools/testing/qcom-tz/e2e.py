@@ -165,6 +165,28 @@ def nor_cells_match(boot):
             tzboot.diags(boot, "consumer-mac") == [wifi])
 
 
+def nor_rewrite_only(part):
+    """After the guest rewrote partition part: its bytes are the ones the
+    guest wrote, and every other byte of the image is mknor.py's."""
+    def check(boot):
+        parts, _ = nor_manifest(boot)
+        off, size, _ = parts[part]
+        with open(boot.flash_image, "rb") as f:
+            img = f.read()
+        ref = boot.flash_image + ".ref"
+        nor_image()(ref)
+        with open(ref, "rb") as f:
+            want = f.read()
+        os.remove(ref)
+        os.remove(ref[:-4] + ".tsv")
+        got = tzboot.diags(boot, "written-sha")
+        return (len(got) == 1 and
+                hashlib.sha256(img[off:off + size]).hexdigest() == got[0] and
+                img[:off] == want[:off] and
+                img[off + size:] == want[off + size:])
+    return check
+
+
 def sha256_file(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -481,7 +503,8 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
         ("cells and the DT consumer read the image's addresses",
          nor_cells_match),
         ("the primary GPT was used", lambda b: re.search(
-            r"gptpart.*primary", b.console) is not None),
+            r"25 gptpart partitions found on MTD device qcom_scm_storage",
+            b.console) is not None and "backup GPT" not in b.console),
     ]),
     Boot("nor-backup", ["nor_gpt"], flash="nor-backup",
          flash_init=nor_image("primary-header"), checks=[
@@ -490,6 +513,11 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
          nor_cells_match),
         ("the parser said why it used the backup", lambda b: re.search(
             r"gptpart.*backup", b.console) is not None),
+    ]),
+    Boot("nor-rw", ["nor_rw"], flash="nor-rw", flash_init=nor_image(),
+         checks=[
+        ("only splash changed, to what the guest wrote",
+         nor_rewrite_only("splash")),
     ]),
     # QTEE: the qcomtee driver against the simulated QTEE, through raw
     # ioctls (tools/testing/qcom-tz/qtee/qteetest.c).

@@ -9,16 +9,20 @@
  *		nvmem-cell-names = "mac-address";
  *	};
  *
- * binds once the cell exists (probe defers until then) and shows what
- * of_get_mac_address() read in /sys/bus/platform/devices/<node>/mac, as
- * a network driver would use it. Not part of the driver series.
+ * binds once the cell exists (probe defers until then) and shows the
+ * address it read in /sys/bus/platform/devices/<node>/mac. It reads the
+ * cell as of_get_mac_address() does for a network driver (that needs
+ * CONFIG_NET, which the test kernel does without). Not part of the
+ * driver series.
  */
 #include <linux/device.h>
 #include <linux/etherdevice.h>
+#include <linux/err.h>
+#include <linux/mod_devicetable.h>
 #include <linux/module.h>
-#include <linux/of.h>
-#include <linux/of_net.h>
+#include <linux/nvmem-consumer.h>
 #include <linux/platform_device.h>
+#include <linux/slab.h>
 
 struct nvmem_mac_consumer {
 	u8 mac[ETH_ALEN];
@@ -42,15 +46,29 @@ ATTRIBUTE_GROUPS(nvmem_mac_consumer);
 static int nvmem_mac_consumer_probe(struct platform_device *pdev)
 {
 	struct nvmem_mac_consumer *c;
-	int ret;
+	struct nvmem_cell *cell;
+	size_t len;
+	u8 *mac;
 
 	c = devm_kzalloc(&pdev->dev, sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
-	ret = of_get_mac_address(pdev->dev.of_node, c->mac);
-	if (ret)
-		return dev_err_probe(&pdev->dev, ret,
-				     "no MAC address from NVMEM\n");
+	cell = devm_nvmem_cell_get(&pdev->dev, "mac-address");
+	if (IS_ERR(cell))
+		return dev_err_probe(&pdev->dev, PTR_ERR(cell),
+				     "no mac-address cell\n");
+	mac = nvmem_cell_read(cell, &len);
+	if (IS_ERR(mac))
+		return dev_err_probe(&pdev->dev, PTR_ERR(mac),
+				     "cannot read the mac-address cell\n");
+	if (len != ETH_ALEN || !is_valid_ether_addr(mac)) {
+		dev_err(&pdev->dev, "no MAC address in the cell (%zu bytes)\n",
+			len);
+		kfree(mac);
+		return -EINVAL;
+	}
+	ether_addr_copy(c->mac, mac);
+	kfree(mac);
 	platform_set_drvdata(pdev, c);
 	dev_info(&pdev->dev, "MAC address %pM from NVMEM\n", c->mac);
 
