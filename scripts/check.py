@@ -7,6 +7,8 @@ Stages (--stage to run one):
   kunit  KUnit suites via kunit.py on arm64 QEMU, project kunitconfig
   e2e    boots of the simulated board (tools/testing/qcom-tz/e2e.py)
   lint   checkpatch --strict, sparse (C=2) and W=1 on our kernel code
+  cocci  make coccicheck MODE=report on our directories (Debian's
+         coccinelle)
 
 Prints one line per test, then "N passed, N failed"; exits non-zero if
 anything failed. Logs of every stage are in BUILD/logs/.
@@ -294,8 +296,42 @@ def stage_lint(a, res):
             warn[0] if warn else "")
 
 
+def stage_cocci(a, res):
+    """make coccicheck MODE=report on every directory holding a C file we
+    add or patch; a report on one of those files fails, unless
+    known-warnings.txt names it (pre-existing upstream code)."""
+    ksrc = os.path.join(a.build, "linux")
+    ours = sorted(f for f in set(overlay_files() + patched_files(a.build))
+                  if f.endswith((".c", ".h")))
+    dirs = sorted({os.path.dirname(f) for f in ours})
+    # A directory whose parent is scanned too is covered by it.
+    dirs = [d for d in dirs if not any(d.startswith(p + "/") for p in dirs)]
+    reports = []
+    for d in dirs:
+        log = os.path.join(a.logs, "coccicheck-" + d.replace("/", "_") + ".log")
+        # M= absolute: spatch runs in the object tree and must be given
+        # the sources' path.
+        rc, out = run(["make", "-C", ksrc, "O=" + os.path.join(a.build,
+                                                               "kernel"),
+                       "ARCH=arm64", "CROSS_COMPILE=" + CROSS,
+                       "coccicheck", "MODE=report", f"J={a.jobs}",
+                       "M=" + os.path.join(ksrc, d)], log)
+        res.add("lint", "coccicheck ran on " + d, rc == 0,
+                f"exit {rc}, see {log}")
+        for line in out.splitlines():
+            m = re.match(re.escape(ksrc) + r"/(\S+?):(\d+):[-\d:]* (.*)", line)
+            if m:
+                reports.append((m.group(1), m.group(3)))
+    known = known_warnings()
+    for f in ours:
+        mine = [r for f2, r in reports if f2 == f and
+                f"{f}: {r}" not in known]
+        res.add("lint", "coccicheck " + f, not mine,
+                mine[0] if mine else "")
+
+
 STAGES = {"host": stage_host, "kunit": stage_kunit, "e2e": stage_e2e,
-          "lint": stage_lint}
+          "lint": stage_lint, "cocci": stage_cocci}
 
 
 def main():
@@ -312,7 +348,7 @@ def main():
     os.makedirs(a.logs, exist_ok=True)
     res = Results()
     t0 = time.time()
-    for name in a.stage or ["host", "kunit", "e2e", "lint"]:
+    for name in a.stage or ["host", "kunit", "e2e", "lint", "cocci"]:
         print(f"==== {name}", flush=True)
         STAGES[name](a, res)
     passed = sum(1 for *_, ok in res.items if ok is True)

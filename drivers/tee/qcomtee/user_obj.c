@@ -123,7 +123,7 @@ static void qcomtee_ureq_finish(struct qcomtee_context_data *ctxdata,
  */
 void qcomtee_context_reqs_destroy(struct qcomtee_context_data *ctxdata)
 {
-	struct qcomtee_ureq *ureq, *tmp;
+	struct qcomtee_ureq *ureq, *tmp, *busy;
 	int id;
 
 	mutex_lock(&ctxdata->reqs_lock);
@@ -136,8 +136,9 @@ void qcomtee_context_reqs_destroy(struct qcomtee_context_data *ctxdata)
 			kfree(ureq);
 		}
 	}
-	idr_for_each_entry(&ctxdata->reqs_idr, ureq, id)
-		qcomtee_ureq_finish(ctxdata, ureq, -ENODEV);
+	/* Those being processed: user space can no longer answer them. */
+	idr_for_each_entry(&ctxdata->reqs_idr, busy, id)
+		qcomtee_ureq_finish(ctxdata, busy, -ENODEV);
 	mutex_unlock(&ctxdata->reqs_lock);
 	wake_up_all(&ctxdata->reqs_wq);
 }
