@@ -5,12 +5,15 @@
 #
 #   make run      build everything, boot the simulated board (shell on a
 #                 terminal, a short demo otherwise)
-#   make check    KUnit + host unit tests + QEMU end-to-end tests + lint,
-#                 ends with "N passed, N failed"
+#   make check    KUnit + host unit tests + QEMU end-to-end tests + lint
+#                 (checkpatch, sparse, W=1, kernel-doc, coccinelle,
+#                 dt-schema) + the upstream series checked and built
+#                 patch by patch; ends with "N passed, N failed"
+#   make series   the upstream series, one per topic, in build/series/out
 #
 # Building blocks: deps tree kernel sim modules firmware initramfs kunit
-# host-test e2e lint. Build trees live in $(BUILD) (ignored), objects are cached by
-# ccache in $(CCACHE_DIR).
+# host-test e2e lint series series-check. Build trees live in $(BUILD)
+# (ignored), objects are cached by ccache in $(CCACHE_DIR).
 
 BUILD ?= $(CURDIR)/build
 CCACHE_DIR ?= $(HOME)/.cache/qcom-tz/ccache
@@ -78,7 +81,17 @@ e2e: all
 	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage e2e
 
 lint: modules
-	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage lint
+	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage lint \
+		--stage cocci --stage dtbindings
+
+# The upstream form: one git format-patch series per topic, with cover
+# letters, in $(BUILD)/series/out (see README "Sending the series").
+series: tree
+	@python3 scripts/series.py --build $(BUILD)
+
+# The series applied with git am, checked, and built patch by patch.
+series-check: modules
+	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage series
 
 # Measurements, not tests (numbers in the README and the issue notes).
 bench: all
@@ -88,4 +101,4 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all deps tree kernel modules sim firmware initramfs run check host-test \
-	kunit e2e lint bench clean
+	kunit e2e lint series series-check bench clean

@@ -21,7 +21,8 @@ the build tree's (quilt + overlay); every new file has a MAINTAINERS
 entry that scripts/get_maintainer.pl finds; checkpatch --strict passes
 on every generated patch. Lines "ok NAME" / "not ok NAME" are printed.
 
---bisect builds every step (scripts/series-bisect.sh): see there.
+--bisect builds every step of the series in BUILD/series/kbuild (see
+bisect()): "ok bisect: PATCH builds" per patch.
 """
 import argparse
 import fnmatch
@@ -367,11 +368,84 @@ def check(tree, build, dirs, commits):
     return good
 
 
+# -- bisectability -----------------------------------------------------------
+
+# Debug options change no code path of the build; the KUnit kernel of
+# "make check" builds with them.
+NOT_FOR_BISECT = re.compile(r"^CONFIG_(DEBUG_|KASAN|UBSAN|PROVE_LOCKING|"
+                            r"KMEMLEAK|LOCKDEP)")
+
+
+def bisect_fragment(out):
+    """The board's options plus every KUnit test's, without debug ones."""
+    lines = []
+    for frag in ("tools/testing/qcom-tz/config/base.config",
+                 "tools/testing/qcom-tz/kunit/.kunitconfig"):
+        with open(os.path.join(TOP, frag)) as f:
+            lines += [l for l in f if l.startswith("CONFIG_") and
+                      not NOT_FOR_BISECT.match(l)]
+    with open(out, "w") as f:
+        f.writelines(lines)
+
+
+def bisect(tree, build, commits, jobs):
+    """Build every step of the series: at each commit, the directories
+    every commit so far touched (so that a header change rebuilds its
+    users), with the board's and the KUnit tests' options (symbols a
+    later patch adds are simply unknown before it). Returns True if all
+    steps built without an error or a warning."""
+    import time
+    kobj = os.path.join(build, "series", "kbuild")
+    os.makedirs(kobj, exist_ok=True)
+    frag = os.path.join(kobj, "qcomtz.fragment")
+    bisect_fragment(frag)
+    cross = "aarch64-linux-gnu-"
+    mk = ["make", "-s", "-C", tree, "O=" + kobj, "ARCH=arm64",
+          "CROSS_COMPILE=" + cross, f"CC=ccache {cross}gcc", f"-j{jobs}",
+          "W=1"]
+    dirs = []
+    good = True
+    t0 = time.time()
+    for i, (p, sha) in enumerate(commits):
+        git(tree, "checkout", "-q", "-f", sha)
+        files = git(tree, "diff-tree", "--no-commit-id", "--name-only", "-r",
+                    sha).split()
+        for f in files:
+            d = os.path.dirname(f)
+            if f.endswith((".c", ".h", "Kconfig", "Makefile")) and \
+                    d.startswith(("drivers/", "fs/")) and d not in dirs:
+                dirs.append(d)
+        log = os.path.join(build, "logs", f"bisect-{number(p)}.log")
+        with open(log, "w") as lf:
+            env = dict(os.environ, KCONFIG_ALLCONFIG=frag)
+            r = subprocess.run(mk + ["allnoconfig"], env=env, stdout=lf,
+                               stderr=subprocess.STDOUT)
+            if not r.returncode:
+                r = subprocess.run(mk + (["prepare"] if i == 0 else []) +
+                                   [d + "/" for d in dirs], stdout=lf,
+                                   stderr=subprocess.STDOUT)
+        with open(log) as lf:
+            text = lf.read()
+        warn = [l for l in text.splitlines()
+                if re.search(r": (warning|error):", l) and
+                "vgetrandom" not in l]
+        ok = r.returncode == 0 and not warn
+        good &= result(ok, f"bisect: {p[:-6]} builds "
+                       f"({len(dirs)} directories)",
+                       warn[0] if warn else f"exit {r.returncode}, {log}")
+    git(tree, "checkout", "-q", "-f", "series")
+    print(f"  BISECT  {len(commits)} steps in {time.time() - t0:.0f} s",
+          flush=True)
+    return good
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
     ap.add_argument("--out")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--bisect", action="store_true")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count())
     a = ap.parse_args()
     build = os.path.abspath(a.build)
     out = os.path.abspath(a.out or os.path.join(build, "series", "out"))
@@ -381,9 +455,12 @@ def main():
     n = sum(len(glob.glob(os.path.join(d, "*.patch"))) for d in dirs)
     print(f"  SERIES  {out}: {len(dirs)} series, {n} mails "
           f"(cover letters included)", flush=True)
+    good = True
     if a.check:
-        return 0 if check(tree, build, dirs, commits) else 1
-    return 0
+        good &= check(tree, build, dirs, commits)
+    if a.bisect:
+        good &= bisect(tree, build, commits, a.jobs)
+    return 0 if good else 1
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
  * on purpose.
  */
 #include <kunit/test.h>
+#include <linux/arm-smccc.h>
 #include <linux/errno.h>
 #include <linux/firmware/qcom/qcom_scm.h>
 #include <linux/kernel.h>
