@@ -19,7 +19,14 @@ set -euo pipefail
 
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
-tar=${QUIC_TEEC_TAR:-$top/../shared/vendor/quic-teec-61f6fab.tar.gz}
+# The workplace's shared folder sits next to the repo; a clone elsewhere
+# (e.g. a CI folder) finds it at its fixed place.
+name=quic-teec-61f6fab.tar.gz
+tar=${QUIC_TEEC_TAR:-}
+for d in "$top/../shared/vendor" /work/shared/vendor; do
+	[ -n "$tar" ] || [ ! -f "$d/$name" ] || tar=$d/$name
+done
+tar=${tar:-$top/../shared/vendor/$name}
 
 [ -f "$tar" ] || { echo "quic-teec: no $tar" >&2; exit 1; }
 mkdir -p "$out"
