@@ -343,6 +343,26 @@ def check(tree, build, dirs, commits):
     good &= result(not miss, f"series: get_maintainer.pl finds the "
                    f"maintainers of all {len(added)} new files",
                    " ".join(miss[:5]))
+    # ... and a maintainer to send each mail to, us for what we maintain.
+    for d in dirs:
+        for p in sorted(glob.glob(os.path.join(d, "*.patch"))):
+            if os.path.basename(p).startswith("0000-"):
+                continue
+            r = subprocess.run(["perl", "scripts/get_maintainer.pl",
+                                "--no-git", "--no-git-fallback", p],
+                               cwd=tree, text=True, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)
+            with open(p) as f:
+                touched = re.findall(r"^\+\+\+ b/(\S+)", f.read(), re.M)
+            mine = any(fnmatch.fnmatch(f, o) or f == o or
+                       (o.endswith("/") and f.startswith(o))
+                       for f in touched for o in ours)
+            ok = "(maintainer:" in r.stdout and \
+                (not mine or "dev@qcom-tz.invalid" in r.stdout)
+            good &= result(ok, "series: get_maintainer.pl " +
+                           os.path.relpath(p, os.path.dirname(d)),
+                           r.stdout.strip().splitlines()[0]
+                           if r.stdout.strip() else "no output")
     # 4. checkpatch --strict on every generated patch (cover letters too
     #    are skipped: they carry no code).
     for d in dirs:
