@@ -264,9 +264,17 @@ static void *qcom_scm_storage_alloc(struct qcom_scm_storage *st,
 	return buf;
 }
 
-/* Partition tables, in the order they are tried. */
-static const char * const qcom_scm_storage_part_types[] = {
-	"cmdlinepart", "ofpart", "gptpart", NULL
+/*
+ * Partition tables, in the order they are tried: the device tree's
+ * partitions node when there is one (its compatible names the parser),
+ * else the GPT the flash carries.
+ */
+static const char * const qcom_scm_storage_dt_parts[] = {
+	"cmdlinepart", "ofpart", NULL
+};
+
+static const char * const qcom_scm_storage_gpt_parts[] = {
+	"cmdlinepart", "gptpart", NULL
 };
 
 static void qcom_scm_storage_put_node(void *np)
@@ -350,8 +358,12 @@ static int qcom_scm_storage_probe(struct platform_device *pdev)
 		 st->xfer_max >> 10,
 		 READ_ONCE(allow_write) ? "writable" : "read-only");
 
-	return mtd_device_parse_register(mtd, qcom_scm_storage_part_types,
-					 NULL, NULL, 0);
+	np = of_get_child_by_name(np, "partitions");
+	of_node_put(np);
+
+	return mtd_device_parse_register(mtd, np ? qcom_scm_storage_dt_parts :
+					 qcom_scm_storage_gpt_parts, NULL, NULL,
+					 0);
 }
 
 static void qcom_scm_storage_remove(struct platform_device *pdev)

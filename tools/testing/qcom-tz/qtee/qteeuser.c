@@ -120,7 +120,7 @@ struct supp {
 	struct {
 		uint64_t id;
 		handler_t handle;
-		unsigned int calls, releases;
+		unsigned int calls, releases, sends;
 		int last_send_errno;
 	} uobj[MAX_UOBJ];
 	unsigned int nuobj;
@@ -163,13 +163,36 @@ static unsigned int supp_releases(struct supp *s, uint64_t id)
 	return n;
 }
 
-static int supp_send_errno(struct supp *s, uint64_t id)
+static unsigned int supp_sends(struct supp *s, uint64_t id)
 {
-	int e = 0, i;
+	unsigned int n = 0;
+	int i;
 
 	pthread_mutex_lock(&s->lock);
 	i = supp_find(s, id);
 	if (i >= 0)
+		n = s->uobj[i].sends;
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
+/*
+ * What the @nth TEE_IOC_SUPPL_SEND for @id gave (waiting up to 2 s for
+ * it: the invoker can wake up before SEND returns), or -1.
+ */
+static int supp_send_errno(struct supp *s, uint64_t id, unsigned int nth)
+{
+	struct timespec ts;
+	int e = -1, i;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += 2;
+	pthread_mutex_lock(&s->lock);
+	i = supp_find(s, id);
+	while (i >= 0 && s->uobj[i].sends < nth &&
+	       !pthread_cond_timedwait(&s->cond, &s->lock, &ts))
+		;
+	if (i >= 0 && s->uobj[i].sends >= nth)
 		e = s->uobj[i].last_send_errno;
 	pthread_mutex_unlock(&s->lock);
 	return e;
@@ -278,8 +301,11 @@ static void *supp_main(void *arg)
 		}
 		rc = supp_send(s->fd, r.id, &a);
 		pthread_mutex_lock(&s->lock);
-		if (i >= 0)
+		if (i >= 0) {
 			s->uobj[i].last_send_errno = -rc;
+			s->uobj[i].sends++;
+		}
+		pthread_cond_broadcast(&s->cond);
 		pthread_mutex_unlock(&s->lock);
 	}
 	return NULL;
@@ -714,13 +740,14 @@ static int test_supplicant_results(void)
 /* One malformed answer: SEND fails with EINVAL, QTEE sees UNAVAIL. */
 static int bad_answer(enum answer_kind kind, const char *what)
 {
+	unsigned int n = supp_sends(&t.supp, OBJ_ANSWERS);
 	uint8_t ob[8];
 	int e;
 
 	if (relay_call(t.fd, t.relay, OBJ_ANSWERS, kind, ob, sizeof(ob),
 		       QTEE_UNAVAIL, what))
 		return -1;
-	e = supp_send_errno(&t.supp, OBJ_ANSWERS);
+	e = supp_send_errno(&t.supp, OBJ_ANSWERS, n + 1);
 	if (e != EINVAL) {
 		diag("%s: TEE_IOC_SUPPL_SEND gave %s, want EINVAL", what,
 		     errname(e));
@@ -744,6 +771,7 @@ static void bogus_object_handle(struct supp *s, const struct req *r,
 
 static int bogus_object(uint32_t op, const char *what)
 {
+	unsigned int n = supp_sends(&t.supp, OBJ_BOGUS);
 	uint32_t o = op;
 	struct call c;
 	int e;
@@ -754,7 +782,7 @@ static int bogus_object(uint32_t op, const char *what)
 	obj_out(&c);
 	if (invoke_expect(t.fd, &c, QTEE_UNAVAIL, what))
 		return -1;
-	e = supp_send_errno(&t.supp, OBJ_BOGUS);
+	e = supp_send_errno(&t.supp, OBJ_BOGUS, n + 1);
 	if (e != EINVAL) {
 		diag("%s: TEE_IOC_SUPPL_SEND gave %s, want EINVAL", what,
 		     errname(e));
@@ -1090,8 +1118,7 @@ static int test_killed_invoker(void)
 	t.supp.release_stall = 1;
 	pthread_cond_broadcast(&t.supp.cond);
 	pthread_mutex_unlock(&t.supp.lock);
-	usleep(100000);
-	e = supp_send_errno(&t.supp, OBJ_STALL);
+	e = supp_send_errno(&t.supp, OBJ_STALL, 1);
 	if (e != ENOENT) {
 		diag("answer after the invoker died: %s, want ENOENT",
 		     errname(e));
