@@ -2,20 +2,25 @@
 /*
  * What the QTEE test programs (qteetest.c, qteeuser.c) share: the UAPI of
  * <linux/tee.h> they need, defined here with the Linux 6.18 values (see
- * uapi_check.c), KTAP diagnostics, and building TEE_IOC_OBJECT_INVOKE
- * calls.
+ * uapi_check.c), KTAP diagnostics, building TEE_IOC_OBJECT_INVOKE
+ * calls, and finding the device, the TA image and a service.
  */
 #ifndef QTEE_COMMON_H
 #define QTEE_COMMON_H
 
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* -- The UAPI of <linux/tee.h> this test needs (Linux 6.18 values). -- */
 
@@ -291,5 +296,89 @@ static inline void release_quiet(int fd, uint64_t *id)
 		diag("cannot release object %llu", (unsigned long long)*id);
 	*id = TEE_OBJREF_NULL;
 }
+
+/* -- Shared by the programs. -- */
+
+/* Client env op 0 (open) of a service by UID. */
+static inline int open_service(int fd, uint64_t env, uint32_t uid,
+			       uint64_t *obj)
+{
+	struct tee_ioctl_param *oo;
+	char what[64];
+	struct call c;
+
+	snprintf(what, sizeof(what), "open service %u", uid);
+	call_init(&c, env, CLIENT_ENV_OP_OPEN);
+	ubuf_in(&c, &uid, sizeof(uid));
+	oo = obj_out(&c);
+	if (invoke_ok(fd, &c, what))
+		return -1;
+	return take_object(oo, obj, what);
+}
+
+/*
+ * @dev, or the first /dev/teeN whose driver is QTEE; its path in @name.
+ */
+static inline int open_qtee(const char *dev, const char **name)
+{
+	static char path[64];
+	glob_t g;
+	size_t i;
+
+	if (dev) {
+		*name = dev;
+		return open(dev, O_RDWR);
+	}
+	if (glob("/dev/tee[0-9]*", 0, NULL, &g))
+		return -1;
+	for (i = 0; i < g.gl_pathc; i++) {
+		struct tee_ioctl_version_data v;
+		int fd = open(g.gl_pathv[i], O_RDWR);
+
+		if (fd < 0)
+			continue;
+		if (!ioctl(fd, TEE_IOC_VERSION, &v) &&
+		    v.impl_id == TEE_IMPL_ID_QTEE) {
+			snprintf(path, sizeof(path), "%s", g.gl_pathv[i]);
+			*name = path;
+			globfree(&g);
+			return fd;
+		}
+		close(fd);
+	}
+	globfree(&g);
+	return -1;
+}
+
+/* The whole file at @path, in a malloc()ed buffer. */
+static inline int read_file(const char *path, void **buf, size_t *len)
+{
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st) || st.st_size <= 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*buf = malloc(st.st_size);
+	n = *buf ? read(fd, *buf, st.st_size) : -1;
+	close(fd);
+	if (n != st.st_size) {
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	*len = n;
+	return 0;
+}
+
+/* A subtest: its name and what runs it (0 if it passed). */
+struct test {
+	const char *name;
+	int (*run)(void);
+};
 
 #endif /* QTEE_COMMON_H */

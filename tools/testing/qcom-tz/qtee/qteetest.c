@@ -117,22 +117,6 @@ static int get_client_env(int fd, uint64_t *env)
 	return 0;
 }
 
-/* Client env op 0 (open) of a service by UID. */
-static int open_service(int fd, uint64_t env, uint32_t uid, uint64_t *obj)
-{
-	struct tee_ioctl_param *oo;
-	char what[64];
-	struct call c;
-
-	snprintf(what, sizeof(what), "open service %u", uid);
-	call_init(&c, env, CLIENT_ENV_OP_OPEN);
-	ubuf_in(&c, &uid, sizeof(uid));
-	oo = obj_out(&c);
-	if (invoke_ok(fd, &c, what))
-		return -1;
-	return take_object(oo, obj, what);
-}
-
 /* Diagnostics queryHeapInfo: six u32, in this order. */
 struct heap_info {
 	uint32_t total, used, free, overhead, wasted, largest_free;
@@ -1269,11 +1253,6 @@ static int test_corrupt_no_leak(void)
 	return heap_back_to(corrupt_base.used, "the corruptions");
 }
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
 static const struct test corrupt_tests[] = {
 	{ "cb_counts: reserved counts bit in the loader's YIELD callback: EPROTO, next load works",
 	  test_cb_counts },
@@ -1441,62 +1420,6 @@ static const struct test tests[] = {
 
 #define MAX_EXTERNAL	8
 
-/* @dev, or the first /dev/teeN whose driver is QTEE. */
-static int open_qtee(const char *dev)
-{
-	static char path[64];
-	glob_t g;
-	size_t i;
-
-	if (dev) {
-		t.dev = dev;
-		return open(dev, O_RDWR);
-	}
-	if (glob("/dev/tee[0-9]*", 0, NULL, &g))
-		return -1;
-	for (i = 0; i < g.gl_pathc; i++) {
-		struct tee_ioctl_version_data v;
-		int fd = open(g.gl_pathv[i], O_RDWR);
-
-		if (fd < 0)
-			continue;
-		if (!ioctl(fd, TEE_IOC_VERSION, &v) &&
-		    v.impl_id == TEE_IMPL_ID_QTEE) {
-			snprintf(path, sizeof(path), "%s", g.gl_pathv[i]);
-			t.dev = path;
-			globfree(&g);
-			return fd;
-		}
-		close(fd);
-	}
-	globfree(&g);
-	return -1;
-}
-
-static int read_file(const char *path, void **buf, size_t *len)
-{
-	struct stat st;
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY);
-	if (fd < 0 || fstat(fd, &st) || st.st_size <= 0) {
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	*buf = malloc(st.st_size);
-	n = *buf ? read(fd, *buf, st.st_size) : -1;
-	close(fd);
-	if (n != st.st_size) {
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	*len = n;
-	return 0;
-}
-
 static void usage(void)
 {
 	fprintf(stderr,
@@ -1564,7 +1487,7 @@ int main(int argc, char **argv)
 	if (bench_mode) {
 		int ret;
 
-		t.fd = open_qtee(dev);
+		t.fd = open_qtee(dev, &t.dev);
 		if (read_file(ta_path, &t.image, &t.image_len))
 			diag("cannot read the TA image %s", ta_path);
 		ret = bench();
@@ -1585,7 +1508,7 @@ int main(int argc, char **argv)
 		failed += !ok;
 	}
 
-	t.fd = open_qtee(dev);
+	t.fd = open_qtee(dev, &t.dev);
 	if (read_file(ta_path, &t.image, &t.image_len))
 		diag("cannot read the TA image %s", ta_path);
 	if (list == corrupt_tests)

@@ -405,19 +405,6 @@ static int need(uint64_t id, const char *what)
 	return 0;
 }
 
-static int open_service(int fd, uint64_t env, uint32_t uid, uint64_t *obj)
-{
-	struct tee_ioctl_param *oo;
-	struct call c;
-
-	call_init(&c, env, CLIENT_ENV_OP_OPEN);
-	ubuf_in(&c, &uid, sizeof(uid));
-	oo = obj_out(&c);
-	if (invoke_ok(fd, &c, "client env open"))
-		return -1;
-	return take_object(oo, obj, "client env open");
-}
-
 /* -- The credentials object: CBOR {1: uid, 6: time in ms}. -- */
 
 #define CREDS_ID	1
@@ -1241,11 +1228,6 @@ static int test_supplicant_gone(void)
 
 /* -- main -- */
 
-struct test {
-	const char *name;
-	int (*run)(void);
-};
-
 static const struct test tests[] = {
 	{ "register (op 2): QTEE reads the credentials through callbacks",
 	  test_register },
@@ -1264,56 +1246,6 @@ static const struct test tests[] = {
 	{ "file closed with a request queued: DEFUNCT, no hang",
 	  test_supplicant_gone },
 };
-
-static int open_qtee(const char *dev)
-{
-	static char path[64];
-	struct tee_ioctl_version_data v;
-	glob_t g;
-	size_t i;
-	int fd;
-
-	if (dev) {
-		t.dev = dev;
-		return open(dev, O_RDWR);
-	}
-	if (glob("/dev/tee[0-9]*", 0, NULL, &g))
-		return -1;
-	for (i = 0; i < g.gl_pathc; i++) {
-		fd = open(g.gl_pathv[i], O_RDWR);
-		if (fd < 0)
-			continue;
-		if (!ioctl(fd, TEE_IOC_VERSION, &v) &&
-		    v.impl_id == TEE_IMPL_ID_QTEE) {
-			snprintf(path, sizeof(path), "%s", g.gl_pathv[i]);
-			t.dev = path;
-			globfree(&g);
-			return fd;
-		}
-		close(fd);
-	}
-	globfree(&g);
-	return -1;
-}
-
-static int read_file(const char *path, void **buf, size_t *len)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0 || fstat(fd, &st) || st.st_size <= 0)
-		goto fail;
-	*buf = malloc(st.st_size);
-	if (!*buf || read(fd, *buf, st.st_size) != st.st_size)
-		goto fail;
-	*len = st.st_size;
-	close(fd);
-	return 0;
-fail:
-	if (fd >= 0)
-		close(fd);
-	return -1;
-}
 
 int main(int argc, char **argv)
 {
@@ -1334,7 +1266,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("    KTAP version 1\n");
 	printf("    1..%zu\n", ARRAY_SIZE(tests));
-	t.fd = open_qtee(dev);
+	t.fd = open_qtee(dev, &t.dev);
 	if (read_file(ta_path, &t.image, &t.image_len))
 		diag("cannot read the TA image %s", ta_path);
 
