@@ -28,7 +28,8 @@ CROSS := aarch64-linux-gnu-
 KMAKE := $(MAKE) -s -C $(KSRC) O=$(KOBJ) ARCH=arm64 CROSS_COMPILE=$(CROSS) \
 	 CC="ccache $(CROSS)gcc" -j$(JOBS)
 GUEST := tools/testing/qcom-tz
-KCONFIGS := $(GUEST)/config/base.config $(GUEST)/config/debug.config
+KCONFIGS := $(GUEST)/config/base.config $(GUEST)/config/kunit.config \
+	    $(GUEST)/config/debug.config
 
 all: kernel sim initramfs
 
@@ -67,14 +68,15 @@ run: all
 	@python3 scripts/tzboot.py --build $(BUILD) --el $(EL) \
 		$(if $(FAULTS),--faults $(FAULTS))
 
-check: all
+# check.py builds (stage "build" = make all) and times every stage.
+check: deps
 	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS)
 
 # Single stages of "make check" (each still ends with its own count).
 host-test: tree
 	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage host
 
-kunit: tree
+kunit: all
 	@python3 scripts/check.py --build $(BUILD) --jobs $(JOBS) --stage kunit
 
 e2e: all

@@ -3,9 +3,12 @@
 """make check: every stage, one count.
 
 Stages (--stage to run one):
+  build  make all (the board kernel, simulator, modules, initramfs)
   host   the simulator's host unit tests (kselftest harness, KTAP)
-  kunit  KUnit suites via kunit.py on arm64 QEMU, project kunitconfig
-  e2e    boots of the simulated board (tools/testing/qcom-tz/e2e.py)
+  kunit  the series' KUnit suites, built into the board kernel, in one
+         boot of the board (config/kunit.config, tests/kunit.sh)
+  e2e    boots of the simulated board (tools/testing/qcom-tz/e2e.py);
+         with kunit, both share --boot-jobs QEMUs
   lint   checkpatch --strict, sparse (C=2) and W=1 on our kernel code
   cocci  make coccicheck MODE=report on our directories (Debian's
          coccinelle)
@@ -13,8 +16,9 @@ Stages (--stage to run one):
   series the upstream series: git am, checkpatch, maintainers, and a
          build of every step (scripts/series.py --check --bisect)
 
-Prints one line per test, then "N passed, N failed"; exits non-zero if
-anything failed. Logs of every stage are in BUILD/logs/.
+Prints one line per test, each stage's wall time, then "N passed, N
+failed[, N skipped]"; exits non-zero if anything failed. Logs of every
+stage are in BUILD/logs/.
 """
 import argparse
 import os
@@ -29,7 +33,6 @@ sys.path.insert(0, os.path.join(TOP, "tools/testing/qcom-tz"))
 import tzboot  # noqa: E402
 
 CROSS = "aarch64-linux-gnu-"
-KUNITCONFIG = os.path.join(TOP, "tools/testing/qcom-tz/kunit/.kunitconfig")
 OVERLAY_DIRS = ("arch", "drivers", "include", "Documentation")
 KNOWN_WARNINGS = os.path.join(TOP, "tools/testing/qcom-tz/lint/known-warnings.txt")
 
@@ -72,14 +75,27 @@ def run(cmd, log, cwd=None, env=None):
 
 # -- host ---------------------------------------------------------------
 def stage_host(a, res):
+    # quic-teec's own TA image, for the test that checks the simulator
+    # accepts it (ta_real_quic_teec_image fails without it).
+    qt = os.path.join(a.build, "quic-teec")
+    log = os.path.join(a.logs, "quic-teec-ta.log")
+    rc, _ = run([os.path.join(TOP, "scripts/quic-teec.sh"), "--ta-only", qt],
+                log)
+    if rc:
+        res.add("host", "quic-teec TA image unpacked", False, f"see {log}")
+    env = dict(os.environ, QTEE_REAL_TA=os.path.join(
+        qt, "ta", "smcinvoke_skeleton_ta64.mbn"))
     log = os.path.join(a.logs, "host-test.log")
     rc, out = run(["make", "-s", "-C", os.path.join(TOP, "tools/testing/tzsim"),
                    "O=" + os.path.join(a.build, "tzsim"),
-                   "KSRC=" + os.path.join(a.build, "linux"), "host-test"], log)
+                   "KSRC=" + os.path.join(a.build, "linux"), "host-test"], log,
+                  env=env)
     n = 0
     for m in re.finditer(r"^(not )?ok \d+ (\S+)(.*)$", out, re.M):
         n += 1
-        res.add("host", m.group(2), m.group(1) is None)
+        skip = re.match(r"\s*#\s*SKIP", m.group(3), re.I) is not None
+        res.add("host", m.group(2), None if skip else m.group(1) is None,
+                m.group(3).strip() if skip else "")
     if rc != 0 or n == 0:
         res.add("host", "tzsim_host_test exit status", False,
                 f"exit {rc}, see {log}")
@@ -93,80 +109,178 @@ def stage_host(a, res):
             out.strip().splitlines()[-1] if out.strip() else "")
 
 
-# -- kunit --------------------------------------------------------------
-def stage_kunit(a, res):
-    log = os.path.join(a.logs, "kunit.log")
-    kdir = os.path.join(a.build, "kunit")
-    cmd = [sys.executable, "tools/testing/kunit/kunit.py", "run",
-           "--arch=arm64", "--cross_compile=" + CROSS,
-           "--kunitconfig=" + KUNITCONFIG, "--build_dir=" + kdir,
-           f"--jobs={a.jobs}", "--timeout=600", "--raw_output=all",
-           "--make_options", f"CC=ccache {CROSS}gcc"]
-    t0 = time.time()
-    rc, out = run(cmd, log, cwd=os.path.join(a.build, "linux"))
-    n = 0
+# -- boots: kunit and e2e ------------------------------------------------
+def kunit_cases(b):
+    """(suite/case[/param], ok) of every KUnit case the guest test kunit.sh
+    forwarded (nested below its per-suite subtests); ok is None for a
+    skipped case."""
+    out = []
     suites = {}     # indentation -> name of the (sub)test opened there
-    for line in out.splitlines():
+    inside = False
+    for line in b.console.splitlines():
+        line = line.rstrip("\r")
+        if line.startswith("# test "):
+            inside = line[7:].strip() == "kunit"
+            suites = {}
+            continue
+        if not inside:
+            continue
         m = re.match(r"^( *)# Subtest: (\S+)", line)
         if m:
-            suites[len(m.group(1))] = m.group(2)
+            depth = len(m.group(1))
+            suites = {d: n for d, n in suites.items() if d < depth}
+            suites[depth] = m.group(2)
             continue
-        # Results below the top level: test cases and their parameters.
+        # Results of cases and parameters: below a suite's "# Subtest:".
         m = re.match(r"^( +)(not )?ok \d+ (.*?)(\s+#\s*SKIP.*)?$", line)
-        if m and len(m.group(1)) >= 4:
+        if m and any(d < len(m.group(1)) for d in suites):
             depth = len(m.group(1))
             path = [suites[d] for d in sorted(suites) if d < depth]
-            n += 1
-            res.add("kunit", "/".join(path + [m.group(3)]),
-                    None if m.group(4) else m.group(2) is None)
-    splats = [l for l in out.splitlines() if tzboot.SPLAT.search(l)]
-    res.add("kunit", "no splat in the KUnit kernel log", not splats,
-            splats[0] if splats else "")
-    if rc != 0 or n == 0:
-        res.add("kunit", "kunit.py run", False, f"exit {rc}, see {log}")
-    print(f"     kunit stage took {time.time() - t0:.0f} s", flush=True)
+            out.append(("/".join(path + [m.group(3)]),
+                        None if m.group(4) else m.group(2) is None))
+    return out
 
 
-# -- e2e ----------------------------------------------------------------
+def boot_chains(specs):
+    """The boots as chains that must run one after the other, in list
+    order: boots that share a flash image or a variable store (other
+    than the board's, which they only read), or that name another in
+    after=. Chains can run side by side."""
+    owner = {}      # resource -> chain index
+    chains = []
+    for spec in specs:
+        keys = set()
+        if spec.flash and spec.flash != "board":
+            keys.add("flash:" + spec.flash)
+        if spec.uefivars and spec.uefivars != "board":
+            keys.add("uefivars:" + spec.uefivars)
+        keys.add("boot:" + spec.name)
+        if spec.after:
+            keys.add("boot:" + spec.after)
+        hit = sorted({owner[k] for k in keys if k in owner})
+        if hit:
+            c = hit[0]
+            for other in hit[1:]:       # this boot joins two chains
+                chains[c] += chains[other]
+                chains[other] = []
+                for k, v in owner.items():
+                    if v == other:
+                        owner[k] = c
+        else:
+            c = len(chains)
+            chains.append([])
+        chains[c].append(spec)
+        for k in keys:
+            owner[k] = c
+    order = {id(s): i for i, s in enumerate(specs)}
+    chains = [sorted(c, key=lambda s: order[id(s)]) for c in chains if c]
+    # Longest chains first, so that the last ones to finish are short.
+    return sorted(chains, key=len, reverse=True)
+
+
+def run_boot(a, spec):
+    import e2e  # noqa: F401 (tzboot's path is set up by check.py)
+    if spec.uefivars and spec.uefivars_fresh:
+        path = tzboot.uefivars_path(a.build, spec.uefivars)
+        if os.path.exists(path):
+            os.unlink(path)
+    if spec.flash and spec.flash_init:
+        spec.flash_init(tzboot.flash_path(a.build, spec.flash))
+    b = tzboot.boot(a.build, spec.name, el=spec.el, tests=spec.tests,
+                    faults=spec.faults, flash=spec.flash,
+                    sim_config=spec.sim_config, uefivars=spec.uefivars,
+                    extra_bootargs="qcomtz.end=reboot"
+                    if spec.end == "reboot" else "", kunit=spec.kunit)
+    b.flash_image = (tzboot.flash_path(a.build, spec.flash)
+                     if spec.flash else None)
+    return b
+
+
+def report_boot(a, res, spec, b):
+    import e2e
+    stage = "kunit" if spec.kunit else "e2e/" + spec.name
+    for name, status in b.results:
+        res.add(stage, name, None if status == "skip" else status == "pass")
+    if spec.kunit:
+        for name, ok in kunit_cases(b):
+            res.add("kunit", name, ok)
+    for desc, check in spec.checks:
+        res.add(stage, desc, bool(check(b)))
+    unasked = e2e.unasked_sim_errors(spec, b)
+    res.add(stage, "no simulator refusal or error the tests did not ask for",
+            not unasked, unasked[0] if unasked else "")
+    res.add(stage, "no splat", not b.splats, b.splats[0] if b.splats else "")
+    last = ("psci: system reset" if spec.end == "reboot"
+            else "psci: system off")
+    clean = (not b.timed_out and b.exit_code == 0 and last in b.secure)
+    res.add(stage, "clean " + spec.end, clean,
+            "timeout" if b.timed_out else f"qemu exit {b.exit_code}")
+    if any(ok is False for st, _, ok in res.items if st == stage):
+        print(f"     logs: {b.folder}/console.log, secure.log", flush=True)
+        if a.verbose:
+            print(b.console[-4000:])
+    print(f"     {spec.name}: boot took {b.seconds:.0f} s", flush=True)
+
+
+def run_boots(a, res, specs):
+    """Boot every spec, a.boot_jobs at a time (chains of boots that share
+    state run in order), and report each boot when it ends."""
+    import threading
+    earlier = {}
+    lock = threading.Lock()
+    chains = boot_chains(specs)
+    # Created once here, not by two boots at the same time.
+    tzboot.flash_path(a.build, "board")
+
+    def worker():
+        while True:
+            with lock:
+                if not chains:
+                    return
+                chain = chains.pop(0)
+            for spec in chain:
+                b = run_boot(a, spec)
+                with lock:
+                    b.earlier = dict(earlier)
+                    earlier[spec.name] = b
+                    report_boot(a, res, spec, b)
+
+    threads = [threading.Thread(target=worker)
+               for _ in range(max(1, a.boot_jobs))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def selected_boots(a, boots):
+    """The boots --boot names, with the boots they come after."""
+    if not a.boot:
+        return list(boots)
+    want = set(a.boot)
+    by_name = {b.name: b for b in boots}
+    for name in list(want):
+        while by_name.get(name) and by_name[name].after:
+            name = by_name[name].after
+            want.add(name)
+    return [b for b in boots if b.name in want]
+
+
+def stage_kunit(a, res):
+    import e2e
+    run_boots(a, res, [e2e.KUNIT])
+
+
 def stage_e2e(a, res):
     import e2e
-    earlier = {}
-    for spec in e2e.BOOTS:
-        if a.boot and spec.name not in a.boot:
-            continue
-        if spec.uefivars and spec.uefivars_fresh:
-            path = tzboot.uefivars_path(a.build, spec.uefivars)
-            if os.path.exists(path):
-                os.unlink(path)
-        if spec.flash and spec.flash_init:
-            spec.flash_init(tzboot.flash_path(a.build, spec.flash))
-        b = tzboot.boot(a.build, spec.name, el=spec.el, tests=spec.tests,
-                        faults=spec.faults, flash=spec.flash,
-                        sim_config=spec.sim_config, uefivars=spec.uefivars,
-                        extra_bootargs="qcomtz.end=reboot"
-                        if spec.end == "reboot" else "")
-        b.flash_image = (tzboot.flash_path(a.build, spec.flash)
-                         if spec.flash else None)
-        b.earlier = earlier
-        earlier[spec.name] = b
-        stage = "e2e/" + spec.name
-        for name, status in b.results:
-            res.add(stage, name, None if status == "skip" else status == "pass")
-        for desc, check in spec.checks:
-            res.add(stage, desc, bool(check(b)))
-        res.add(stage, "no splat", not b.splats,
-                b.splats[0] if b.splats else "")
-        last = ("psci: system reset" if spec.end == "reboot"
-                else "psci: system off")
-        clean = (not b.timed_out and b.exit_code == 0 and last in b.secure)
-        res.add(stage, "clean " + spec.end, clean,
-                "timeout" if b.timed_out else f"qemu exit {b.exit_code}")
-        failed = any(ok is False for st, _, ok in res.items if st == stage)
-        if failed:
-            print(f"     logs: {b.folder}/console.log, secure.log", flush=True)
-            if a.verbose:
-                print(b.console[-4000:])
-        print(f"     boot took {b.seconds:.0f} s", flush=True)
+    run_boots(a, res, selected_boots(a, e2e.BOOTS))
+
+
+def stage_boots(a, res):
+    """kunit and e2e together, so that the KUnit boot shares the cores
+    with the others."""
+    import e2e
+    run_boots(a, res, [e2e.KUNIT] + selected_boots(a, e2e.BOOTS))
 
 
 # -- lint ---------------------------------------------------------------
@@ -260,35 +374,35 @@ def stage_lint(a, res):
         res.add("lint", "kernel-doc " + f, rc == 0 and not warn,
                 warn[0] if warn else "")
 
-    # sparse + W=1: every C file we add or patch, in the tree where it is
-    # built (the board kernel, else the KUnit kernel).
+    # sparse + W=1: every C file we add or patch, in the board kernel
+    # (which has the KUnit suites too), all in one make run.
     ours = [f for f in overlay_files() + patched_files(a.build)
             if f.endswith(".c")]
-    trees = [os.path.join(a.build, "kernel"), os.path.join(a.build, "kunit")]
+    tree = os.path.join(a.build, "kernel")
+    objs = {}
     for f in ours:
-        obj = f[:-2] + ".o"
-        search = trees
         # A test included at the end of the file it tests (to reach its
-        # static functions) is checked as part of that file, in the KUnit
-        # kernel, where the include is active.
+        # static functions) is checked as part of that file.
         includer = included_by(ksrc, f)
-        if includer:
-            obj = includer[:-2] + ".o"
-            search = trees[::-1]
-        tree = next((t for t in search
-                     if os.path.exists(os.path.join(t, obj))), None)
-        if not tree:
+        obj = (includer or f)[:-2] + ".o"
+        if not os.path.exists(os.path.join(tree, obj)):
             res.add("lint", "sparse+W=1 " + f, False,
-                    "not built by any test configuration")
+                    "not built by the board's configuration")
             continue
-        log = os.path.join(a.logs, "sparse-" + f.replace("/", "_") + ".log")
-        rc, out = run(["make", "-C", ksrc, "O=" + tree, "ARCH=arm64",
-                       "CROSS_COMPILE=" + CROSS, f"CC=ccache {CROSS}gcc",
-                       "C=2", "W=1", obj], log)
+        objs[f] = obj
+    log = os.path.join(a.logs, "sparse.log")
+    rc, out = run(["make", "-k", f"-j{a.jobs}", "-C", ksrc, "O=" + tree,
+                   "ARCH=arm64", "CROSS_COMPILE=" + CROSS,
+                   f"CC=ccache {CROSS}gcc", "C=2", "W=1"] +
+                  sorted(set(objs.values())), log)
+    clean = True
+    for f in objs:
         warn = [w for w in compiler_warnings(out, f)
                 if w not in known_warnings()]
-        res.add("lint", "sparse+W=1 " + f, rc == 0 and not warn,
-                warn[0] if warn else "")
+        clean &= not warn
+        res.add("lint", "sparse+W=1 " + f, not warn, warn[0] if warn else "")
+    if rc and clean:
+        res.add("lint", "sparse+W=1 make", False, f"exit {rc}, see {log}")
     log = os.path.join(a.logs, "sparse-test-modules.log")
     rc, out = run(["make", "-C", ksrc, "O=" + os.path.join(a.build, "kernel"),
                    "ARCH=arm64", "CROSS_COMPILE=" + CROSS,
@@ -400,10 +514,29 @@ STAGES = {"host": stage_host, "kunit": stage_kunit, "e2e": stage_e2e,
           "dtbindings": stage_dtbindings, "series": stage_series}
 
 
+def stage_build(a, res):
+    """make all: the kernel, the simulator, the test modules, the firmware
+    images and the initramfs (incremental). Nothing else runs if it
+    fails."""
+    log = os.path.join(a.logs, "build.log")
+    rc, out = run(["make", "--no-print-directory", "-C", TOP,
+                   "BUILD=" + a.build, f"JOBS={a.jobs}", "all"], log)
+    res.add("build", "make all", rc == 0, "" if rc == 0 else
+            f"exit {rc}, see {log}: " + " | ".join(out.splitlines()[-3:]))
+    return rc == 0
+
+
+STAGES["build"] = stage_build
+DEFAULT_STAGES = ["build", "host", "kunit", "e2e", "lint", "cocci",
+                  "dtbindings", "series"]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
     ap.add_argument("--jobs", type=int, default=os.cpu_count())
+    ap.add_argument("--boot-jobs", type=int, default=2,
+                    help="boots run side by side (default 2)")
     ap.add_argument("--stage", action="append", choices=list(STAGES))
     ap.add_argument("--boot", action="append",
                     help="only this e2e boot (repeatable)")
@@ -414,14 +547,28 @@ def main():
     os.makedirs(a.logs, exist_ok=True)
     res = Results()
     t0 = time.time()
-    for name in a.stage or ["host", "kunit", "e2e", "lint", "cocci",
-                            "dtbindings", "series"]:
+    stages = [s for s in DEFAULT_STAGES if s in (a.stage or DEFAULT_STAGES)]
+    # The KUnit boot and the e2e boots share one pool of QEMUs.
+    if "kunit" in stages and "e2e" in stages:
+        stages[stages.index("kunit")] = "kunit+e2e"
+        stages.remove("e2e")
+    times = []
+    for name in stages:
         print(f"==== {name}", flush=True)
-        STAGES[name](a, res)
+        t = time.time()
+        ok = (stage_boots if name == "kunit+e2e" else STAGES[name])(a, res)
+        times.append((name, time.time() - t))
+        print(f"==== {name} took {times[-1][1]:.0f} s", flush=True)
+        if name == "build" and not ok:
+            break
     passed = sum(1 for *_, ok in res.items if ok is True)
     failed = sum(1 for *_, ok in res.items if ok is False)
     skipped = sum(1 for *_, ok in res.items if ok is None)
-    print(f"==== {time.time() - t0:.0f} s")
+    print(f"==== {time.time() - t0:.0f} s: " +
+          ", ".join(f"{n} {t:.0f} s" for n, t in times))
+    for st, name, ok in res.items:
+        if ok is None:
+            print(f"SKIPPED {st}: {name}")
     for st, name, ok in res.items:
         if ok is False:
             print(f"FAILED {st}: {name}")

@@ -8,7 +8,8 @@
 # OUTDIR/ta/smcinvoke_skeleton_ta64.mbn. Incremental: the tarball is
 # unpacked into OUTDIR/src only when it is newer than that tree, CMake
 # configures OUTDIR/build once. QUIC_TEEC_TAR overrides the tarball,
-# JOBS the build's parallelism (1).
+# JOBS the build's parallelism (1). "quic-teec.sh --ta-only OUTDIR" only
+# unpacks and installs the TA image (the simulator's host tests check it).
 #
 # At this commit the tests do not build with -Werror on 64-bit (a %u for
 # a size_t), hence -Wno-error=format. QCBOR is not in Debian: the build
@@ -17,6 +18,11 @@
 # /usr/lib/aarch64-linux-gnu.
 set -euo pipefail
 
+ta_only=0
+if [ "${1:-}" = --ta-only ]; then
+	ta_only=1
+	shift
+fi
 out=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 # The workplace's shared folder sits next to the repo; a clone elsewhere
@@ -42,6 +48,15 @@ if [ ! -d "$src" ] || [ "$tar" -nt "$src" ]; then
 	touch "$src"
 fi
 
+# Copy only what changed, so the initramfs sees stable dates.
+install_if_changed() {
+	cmp -s "$1" "$2" 2>/dev/null || cp "$1" "$2"
+}
+mkdir -p "$out/ta"
+install_if_changed "$src/tests/ta/smcinvoke_skeleton_ta/smcinvoke_skeleton_ta64.mbn" \
+	"$out/ta/smcinvoke_skeleton_ta64.mbn"
+[ $ta_only -eq 0 ] || exit 0
+
 : >"$log"
 fail() {
 	echo "quic-teec: $1 failed, log: $log" >&2
@@ -58,12 +73,5 @@ if [ ! -f "$bld/CMakeCache.txt" ]; then
 fi
 cmake --build "$bld" -j "${JOBS:-1}" >>"$log" 2>&1 || fail "build"
 
-# Copy only what changed, so the initramfs sees stable dates.
-install_if_changed() {
-	cmp -s "$1" "$2" 2>/dev/null || cp "$1" "$2"
-}
-mkdir -p "$out/ta"
 install_if_changed "$bld/tests/qcomteetest" "$out/qcomteetest"
-install_if_changed "$src/tests/ta/smcinvoke_skeleton_ta/smcinvoke_skeleton_ta64.mbn" \
-	"$out/ta/smcinvoke_skeleton_ta64.mbn"
 echo "  QUICTEEC $out/qcomteetest"

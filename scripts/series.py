@@ -390,17 +390,19 @@ def check(tree, build, dirs, commits):
 
 # -- bisectability -----------------------------------------------------------
 
-# Debug options change no code path of the build; the KUnit kernel of
-# "make check" builds with them.
+# Debug options change no code path of the build; the board's test
+# kernel of "make check" builds with them.
 NOT_FOR_BISECT = re.compile(r"^CONFIG_(DEBUG_|KASAN|UBSAN|PROVE_LOCKING|"
                             r"KMEMLEAK|LOCKDEP)")
 
 
 def bisect_fragment(out):
-    """The board's options plus every KUnit test's, without debug ones."""
+    """The board's options (KUnit suites included) and the build-only
+    ones, without debug options."""
     lines = []
     for frag in ("tools/testing/qcom-tz/config/base.config",
-                 "tools/testing/qcom-tz/kunit/.kunitconfig"):
+                 "tools/testing/qcom-tz/config/kunit.config",
+                 "tools/testing/qcom-tz/config/build-only.config"):
         with open(os.path.join(TOP, frag)) as f:
             lines += [l for l in f if l.startswith("CONFIG_") and
                       not NOT_FOR_BISECT.match(l)]

@@ -104,8 +104,15 @@ def uefivars_path(build, store):
     return os.path.join(folder, store + ".bin")
 
 
+# The board kernel has the series' KUnit suites built in (config/
+# kunit.config). They run at boot only in the KUnit boot; every other
+# boot filters them all out with a glob no suite matches (kunit_module in
+# ktap.sh sets the filter to the suite of the module it loads).
+NO_BOOT_SUITES = "kunit.filter_glob=qcomtz-no-suite-at-boot"
+
+
 def prepare(build, name, el, mode, tests, faults, extra_bootargs="",
-            flash="board", sim_config="", uefivars="board"):
+            flash="board", sim_config="", uefivars="board", kunit=False):
     folder = os.path.join(build, "boots", name)
     os.makedirs(folder, exist_ok=True)
     for f in ("console.log", "secure.log"):
@@ -114,6 +121,8 @@ def prepare(build, name, el, mode, tests, faults, extra_bootargs="",
     initrd = os.path.join(build, "initramfs.cpio.gz")
     end = INITRD_ADDR + os.path.getsize(initrd)
     bootargs = f"console=ttyAMA0 loglevel=5 qcomtz.mode={mode}"
+    if not kunit:
+        bootargs += " " + NO_BOOT_SUITES
     if tests:
         bootargs += " qcomtz.tests=" + ",".join(tests)
     if extra_bootargs:
@@ -194,12 +203,14 @@ def parse_ktap(boot):
 
 
 def boot(build, name, el=2, tests=(), faults="", timeout=600,
-         extra_bootargs="", flash="board", sim_config="", uefivars="board"):
+         extra_bootargs="", flash="board", sim_config="", uefivars="board",
+         kunit=False):
     """Boot in check mode; returns a Boot. The board ends with a power-off,
     or with a reset if extra_bootargs has qcomtz.end=reboot (QEMU runs
-    with -no-reboot, so both end QEMU)."""
+    with -no-reboot, so both end QEMU). kunit: run the built-in KUnit
+    suites at boot."""
     folder = prepare(build, name, el, "check", list(tests), faults,
-                     extra_bootargs, flash, sim_config, uefivars)
+                     extra_bootargs, flash, sim_config, uefivars, kunit)
     b = Boot(name, folder)
     t0 = time.time()
     try:

@@ -818,7 +818,36 @@ static void gpt_header_crc(struct kunit *test)
 			-EINVAL);
 }
 
+/*
+ * Known answers of an independent CRC-32 (Python's zlib.crc32()), so that
+ * a bug in gptpart_crc32() cannot pass by sealing the very tables it then
+ * checks: the standard check value of "123456789", a 128-entry array of
+ * unused entries, and the array and header CRCs of the reference image
+ * (img_init() and img_fill() on 1 MiB of 512-byte LBAs), computed over
+ * the same bytes laid out by a script of their own.
+ */
+static void gpt_crc_known_answers(struct kunit *test)
+{
+	static const u8 zero_array[IMG_ENTRIES * GPTPART_ENTRY_MIN_SIZE];
+	struct gptpart_header *h;
+	struct gpt_img img;
+
+	KUNIT_EXPECT_EQ(test, gptpart_crc32("123456789", 9), 0xcbf43926);
+	KUNIT_EXPECT_EQ(test, gptpart_crc32(zero_array, sizeof(zero_array)),
+			0xab54d286);
+
+	img_init(test, &img, IMG_SIZE, 512);
+	img_fill(&img);
+	h = img_hdr(&img, 1);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(h->entries_crc32), 0xa0d03eb1);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(h->header_crc32), 0x8f7ef860);
+	h = img_hdr(&img, img_backup_lba(&img));
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(h->entries_crc32), 0xa0d03eb1);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(h->header_crc32), 0x3c0cd66b);
+}
+
 static struct kunit_case gptpart_test_cases[] = {
+	KUNIT_CASE(gpt_crc_known_answers),
 	KUNIT_CASE_PARAM(gpt_good, gpt_lba_gen_params),
 	KUNIT_CASE(gpt_tiny_device),
 	KUNIT_CASE(gpt_bad_header_crc),

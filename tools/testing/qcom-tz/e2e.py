@@ -32,8 +32,18 @@ class Boot:
 
     def __init__(self, name, tests, el=2, faults="", checks=(), end="poweroff",
                  flash="board", flash_init=None, sim_config="",
-                 uefivars="board", uefivars_fresh=False):
+                 uefivars="board", uefivars_fresh=False, after=None,
+                 kunit=False, refusals=()):
         self.name = name
+        # A boot whose checks compare it with another (same_diags): that
+        # one runs first, also when only this boot is asked for.
+        self.after = after
+        # Run the built-in KUnit suites at boot (the KUnit stage).
+        self.kunit = kunit
+        # Lines of secure.log that say the simulator refused or failed
+        # something (SIM_ERRORS); each must match one of these patterns,
+        # the refusals this boot's tests provoke on purpose.
+        self.refusals = refusals
         self.uefivars = uefivars
         self.uefivars_fresh = uefivars_fresh
         self.sim_config = sim_config
@@ -70,6 +80,35 @@ def manifest_sim_logs(boot):
     return ok
 
 
+def dmesg_dump(boot):
+    """The kernel log the guest dumps after its tests (whole, unless a
+    test cleared it)."""
+    m = re.search(r"^---- dmesg ----$(.*?)^---- end of dmesg ----$",
+                  boot.console, re.M | re.S)
+    return m.group(1) if m else ""
+
+
+def manifest_kernel_logs(boot):
+    """The kernel log dumped after the tests holds the line of every
+    broken image of the manifest (file names as the guest gave them,
+    qcom/qcs6490/FILE): no test emptied the log the checks read."""
+    build = os.path.dirname(os.path.dirname(boot.folder))
+    path = os.path.join(build, "firmware", "qcom", "qcs6490", "manifest.tsv")
+    dump = dmesg_dump(boot)
+    ok = True
+    for line in open(path):
+        f = line.rstrip("\n").split("\t")
+        if line.startswith("#") or len(f) < 8 or f[4] != "fails" or \
+                f[7] == "-":
+            continue
+        want = re.sub(r"([^ ]+\.(mbn|mdt|b[0-9]{2}))", r"qcom/qcs6490/\1",
+                      f[7])
+        if want not in dump:
+            print(f"     missing in the dumped kernel log for {f[0]}: {want}")
+            ok = False
+    return ok
+
+
 CARVEOUTS = (0x86700000, 0x88f00000, 0x8b800000, 0x9ae00000)
 
 
@@ -87,6 +126,35 @@ def carveout_bridges_deleted(boot):
     for handle, base in live.items():
         print(f"     bridge {handle} over {base} never deleted")
     return not live
+
+
+def linux_bridges(boot):
+    """(base, size) of every SHM bridge Linux created (args: pfn and
+    perms, ipfn and perms, size and flags, vmids)."""
+    return [(int(a0, 16) & ~0xfff, int(a2, 16) & ~0xfff)
+            for a0, a2 in re.findall(
+                r"MP\.SHM_BRIDGE_CREATE .*args=\((0x[0-9a-f]+),0x[0-9a-f]+,"
+                r"(0x[0-9a-f]+),0x[0-9a-f]+\) -> 0 ", boot.secure)]
+
+
+def pas_memory_unbridged(boot):
+    """Linux at EL1 (a hypervisor shares PAS memory with TZ) bridges no
+    PAS memory itself: no bridge over a carveout, no INIT_IMAGE metadata
+    inside a bridge (real firmware refuses that there), no GET_RSCTABLE;
+    and there were INIT_IMAGE calls to check."""
+    bridges = linux_bridges(boot)
+    metas = [int(pa, 16) for pa in re.findall(
+        r"PIL\.INIT_IMAGE .*args=\(0x[0-9a-f]+,(0x[0-9a-f]+)\)",
+        boot.secure)]
+    bad = [f"bridge over carveout {b:#x}" for b, _ in bridges
+           if b in CARVEOUTS]
+    bad += [f"metadata {m:#x} in bridge {b:#x}+{n:#x}" for m in metas
+            for b, n in bridges if b <= m < b + n]
+    if "PIL.GET_RSCTABLE" in boot.secure:
+        bad.append("GET_RSCTABLE called")
+    for why in bad[:5]:
+        print(f"     at EL1: {why}")
+    return bool(metas) and not bad
 
 
 def console_has(pattern):
@@ -206,14 +274,121 @@ def image_is(seed, size=32 << 20):
 
 
 def same_diags(key, earlier_boot, count=None):
-    """This boot prints the same KEY diagnostics as an earlier boot."""
+    """This boot prints the same KEY diagnostics as an earlier boot of
+    this run (which must have run: the boot names it in after=)."""
     def check(boot):
-        before = tzboot.diags(boot.earlier.get(earlier_boot, boot), key)
+        if earlier_boot not in boot.earlier:
+            print(f"     {earlier_boot} did not run before {boot.name}")
+            return False
+        before = tzboot.diags(boot.earlier[earlier_boot], key)
         now = tzboot.diags(boot, key)
         return bool(now) and now == before and (count is None or
                                                 len(now) == count)
     return check
 
+
+# Lines of secure.log in which the simulator refuses a request or reports
+# an error of its own. A fault-plan answer is asked for by the boot's plan
+# and not one of them; a refusal the boot's tests provoke on purpose is
+# listed in its refusals=.
+SIM_ERRORS = re.compile(
+    r"^tzsim: (?!counter ).*(refused|failed|fail |unknown|invalid|cannot|"
+    r"not in an SHM bridge|outside any SHM bridge|too small|error)", re.I)
+
+
+def unasked_sim_errors(spec, boot):
+    """secure.log lines that say the simulator refused or failed something
+    that neither the fault plan nor the boot's refusals= asked for."""
+    allowed = [re.compile(p) for p in spec.refusals]
+    return [line.strip() for line in boot.secure.splitlines()
+            if SIM_ERRORS.search(line) and "[fault plan]" not in line and
+            not any(p.search(line) for p in allowed)]
+
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+
+
+def series_kunit_options():
+    """The *_KUNIT_TEST options the series adds (patches and new Kconfig
+    files)."""
+    opts = set()
+    for f in sorted(os.listdir(os.path.join(TOP, "patches"))):
+        if f.endswith(".patch"):
+            with open(os.path.join(TOP, "patches", f)) as fh:
+                opts |= set(re.findall(r"^\+config (\w+_KUNIT_TEST)$",
+                                       fh.read(), re.M))
+    for root, _, files in os.walk(os.path.join(TOP, "drivers")):
+        for f in files:
+            if f.startswith("Kconfig"):
+                with open(os.path.join(root, f)) as fh:
+                    opts |= set(re.findall(r"^config (\w+_KUNIT_TEST)$",
+                                           fh.read(), re.M))
+    return opts
+
+
+def tree_suites():
+    """The KUnit suites the series defines: the name of every struct
+    kunit_suite in our new files and in the lines our patches add."""
+    texts = []
+    for root, _, files in os.walk(os.path.join(TOP, "drivers")):
+        texts += [open(os.path.join(root, f)).read() for f in files
+                  if f.endswith(".c")]
+    for f in sorted(os.listdir(os.path.join(TOP, "patches"))):
+        if f.endswith(".patch"):
+            with open(os.path.join(TOP, "patches", f)) as fh:
+                texts.append("\n".join(l[1:] for l in fh.read().splitlines()
+                                       if l.startswith("+")))
+    names = set()
+    for t in texts:
+        for body in re.findall(r"struct kunit_suite \w+ = \{(.*?)\n\};", t,
+                               re.S):
+            m = re.search(r'\.name\s*=\s*"([^"]+)"', body)
+            if m:
+                names.add(m.group(1))
+    return names
+
+
+def kunit_suites_reported(boot):
+    """{suite: passed} of the per-suite subtests of the guest's kunit.sh
+    (4 spaces in, inside its "# test kunit" block)."""
+    out = {}
+    block = re.search(r"^# test kunit$(.*?)^(?:not )?ok \d+ kunit\b",
+                      boot.console, re.M | re.S)
+    for not_ok, name in re.findall(r"^    (not )?ok \d+ (\S+)$",
+                                   block.group(1) if block else "", re.M):
+        out[name] = not not_ok
+    return out
+
+
+def every_suite_passed(boot):
+    want = tree_suites()
+    got = kunit_suites_reported(boot)
+    for name in sorted(want - set(got)):
+        print(f"     KUnit suite {name} did not report")
+    for name in sorted(n for n, ok in got.items() if not ok):
+        print(f"     KUnit suite {name} failed")
+    return bool(want) and want <= set(got) and all(got.values())
+
+
+def kunit_options_enabled(boot):
+    """Every KUnit option of the series is in config/kunit.config."""
+    with open(os.path.join(TOP, "tools/testing/qcom-tz/config/kunit.config")) \
+            as f:
+        have = set(re.findall(r"^CONFIG_(\w+)=[ym]$", f.read(), re.M))
+    missing = series_kunit_options() - have
+    for o in sorted(missing):
+        print(f"     CONFIG_{o} is not in config/kunit.config")
+    return not missing
+
+
+# The KUnit stage: the series' suites, built into the board kernel, run
+# at boot (and from the modules kunit.sh loads), kmemleak after them.
+KUNIT = Boot("kunit", ["kunit"], kunit=True, checks=[
+    ("every KUnit suite of the series reported and passed",
+     every_suite_passed),
+    ("every KUnit option of the series is enabled", kunit_options_enabled),
+])
 
 CALL_AVAIL_PROBE = (r"fid=0xc2000601 INFO\.IS_CALL_AVAIL smc64 fast "
                     r"arginfo=0x1 args=\(0x2000601\) -> 0 res=\(0x1,")
@@ -293,7 +468,8 @@ BOOTS = [
                          r"16384|20480|24576|28672|32768|36864|40960|45056|"
                          r"49152|53248|57344|61440|65536) )", count=0)),
          ]),
-    Boot("storage-persist", ["storage_persist"], flash="storage-rw", checks=[
+    Boot("storage-persist", ["storage_persist"], flash="storage-rw",
+         after="storage-rw", checks=[
         ("the marker survived the reboot",
          same_diags("marker-sha256", "storage-rw", count=1)),
     ]),
@@ -301,7 +477,7 @@ BOOTS = [
     Boot("storage-ubi", ["storage_ubi"], flash="storage-ubi",
          flash_init=random_image(4)),
     Boot("storage-ubi-verify", ["storage_ubi_verify"], flash="storage-ubi",
-         checks=[
+         after="storage-ubi", checks=[
              ("UBIFS files intact after the reboot",
               same_diags("ubi-sum", "storage-ubi", count=3)),
          ]),
@@ -351,7 +527,8 @@ BOOTS = [
               secure_has(r"QSEECOM\.APP_SEND smc64 yield arginfo=0x885 "
                          r"args=\(0x3,")),
          ]),
-    Boot("qseecom-persist", ["efivars_persist"], uefivars="qseecom"),
+    Boot("qseecom-persist", ["efivars_persist"], uefivars="qseecom",
+         after="qseecom"),
     # QSEECOM steps failing at probe leave nothing behind.
     Boot("qseecom-version-fails", ["qseecom_absent"], uefivars="faults",
          faults="owner=2 svc=6 cmd=3 status=-1", checks=[
@@ -367,7 +544,8 @@ BOOTS = [
          ]),
     Boot("qseecom-lookup-not-found", ["qseecom_absent"], uefivars="faults",
          faults="owner=50 svc=1 cmd=3 status=0 r0=0xffffffff"),
-    Boot("qseecom-send-faults", ["qseecom_send_faults"], uefivars="faults",
+    Boot("qseecom-send-faults", ["qseecom_send_faults"],
+         uefivars="qseecom-send-faults",
          uefivars_fresh=True, faults="""
 owner=48 svc=0 cmd=1 sub=0x8001 nth=1 status=0 r0=1   # INCOMPLETE
 owner=48 svc=0 cmd=1 sub=0x8001 nth=2 status=0 r0=2   # BLOCKED_ON_LISTENER
@@ -380,7 +558,8 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
          ]),
     # Firmware failures of GetVariable, GetNextVariableName and
     # QueryVariableInfo at each position, armed at run time (tzsim_ctl).
-    Boot("uefisecapp-faults", ["uefisecapp_faults"], uefivars="faults",
+    Boot("uefisecapp-faults", ["uefisecapp_faults"],
+         uefivars="uefisecapp-faults",
          uefivars_fresh=True, checks=[
              ("ten faults armed at run time", secure_has(
                  r"sim: FAULT_ARM: call #\d+ from now of owner 48 svc 0x00 "
@@ -390,7 +569,8 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
          ]),
     # The firmware lies about where the data is: the kernel must not trust
     # it (patch 0008).
-    Boot("qseecom-malformed", ["qseecom_malformed"], uefivars="faults",
+    Boot("qseecom-malformed", ["qseecom_malformed"],
+         uefivars="qseecom-malformed",
          uefivars_fresh=True,
          sim_config="uefisecapp_poke=0x8000:16:0xfffffffc", checks=[
              ("the simulator sent the malformed response",
@@ -399,7 +579,7 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
          ]),
     # ... and about the command, the length, and the name's place.
     Boot("qseecom-malformed-more", ["qseecom_malformed_more"],
-         uefivars="faults", uefivars_fresh=True,
+         uefivars="qseecom-malformed-more", uefivars_fresh=True,
          sim_config="uefisecapp_poke=0x8001:0:0x8000 "
                     "uefisecapp_poke=0x8003:4:0x1000 "
                     "uefisecapp_poke=0x8002:20:0xfffffffc", checks=[
@@ -428,12 +608,14 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
          secure_order(r"scmi: power domain lcx: on",
                       r"remote adsp: running",
                       r"scmi: power domain lcx: off")),
-        ("at EL1 PAS memory needs no SHM bridge from Linux",
-         secure_has(r"not in an SHM bridge", count=0)),
+        ("at EL1 Linux bridges no PAS memory (the hypervisor does)",
+         pas_memory_unbridged),
     ]),
     Boot("pas-broken", ["rproc_broken"], el=1, checks=[
         ("each broken image refused where the manifest says",
          manifest_sim_logs),
+        ("the dumped kernel log has each broken image's kernel line",
+         manifest_kernel_logs),
         ("no broken image ever ran: adsp ran twice (boot, good image)",
          secure_has(r"remote adsp: running", count=2)),
     ]),

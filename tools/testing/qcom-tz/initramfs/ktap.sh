@@ -49,23 +49,56 @@ ktap_done() {
 	exit $?
 }
 
+# kunit_passed FILE SUITE: FILE (a suite's debugfs results) says SUITE
+# passed: its own line is "ok", no case failed, and at least one case
+# ran (debugfs prints "ok" for a suite whose cases all skipped).
+kunit_passed() {
+	if ! grep -qx "ok [0-9]* $2" "$1"; then
+		echo "    # KUnit suite $2: no passing result line"
+		return 1
+	fi
+	if grep -q "not ok" "$1"; then
+		echo "    # KUnit suite $2: a case failed"
+		return 1
+	fi
+	if ! grep -v "# SKIP" "$1" | grep -q "^    ok [0-9]* "; then
+		echo "    # KUnit suite $2: every case skipped"
+		return 1
+	fi
+}
+
+# kunit_forward FILE SUITE: print FILE (a copy of the suite's debugfs
+# results) one level down; returns 0 if the suite passed.
+kunit_forward() {
+	sed 's/^/    /' "$1"
+	kunit_passed "$1" "$2"
+}
+
+# kunit_suite SUITE: forward the results of a suite that already ran
+# (built in, or from a module still loaded); returns 0 if it passed.
+kunit_suite() {
+	res=/sys/kernel/debug/kunit/$1/results
+	if [ ! -r "$res" ]; then
+		echo "    # no KUnit results for suite $1"
+		return 1
+	fi
+	cp "$res" /tmp/kunit-results
+	kunit_forward /tmp/kunit-results "$1"
+}
+
 # Load a KUnit test module, forward its suite's KTAP, unload it.
-# kunit_module FILE.ko SUITE: returns 0 if the suite passed.
+# kunit_module FILE.ko SUITE: returns 0 if the suite passed. Boots filter
+# every suite out (kunit.filter_glob, see tzboot.py), so the filter is
+# set to this suite first.
 kunit_module() {
 	ko=$1 suite=$2
-	res=/sys/kernel/debug/kunit/$suite/results
+	echo "$suite" >/sys/module/kunit/parameters/filter_glob
 	if ! insmod "/lib/modules/$ko"; then
 		echo "    # insmod $ko failed"
 		return 1
 	fi
-	if [ ! -r "$res" ]; then
-		echo "    # no KUnit results for suite $suite"
-		rmmod "${ko%.ko}"
-		return 1
-	fi
-	cp "$res" /tmp/kunit-results
+	kunit_suite "$suite"
+	rc=$?
 	rmmod "${ko%.ko}"
-	sed 's/^/    /' /tmp/kunit-results
-	grep -q "^ok [0-9]* $suite" /tmp/kunit-results &&
-		! grep -q "not ok" /tmp/kunit-results
+	return $rc
 }

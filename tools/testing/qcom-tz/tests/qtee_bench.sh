@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # Benchmark (not part of make check): qteetest -B times 1000 example TA
-# add invocations (IB 8 bytes, OB 4) and 1000 carrying a 4 KiB input
-# (the TA answers SIZE_IN: a full round trip, see qteetest.c). Prints
+# add invocations with a 4-byte output buffer and 1000 with a 4 KiB one,
+# each checked for result 0 and the right sum (see qteetest.c). Prints
 # "bench-qtee-invokes <n>", "bench-qtee-{0b,4k}-us <total us>" and
 # "bench-qtee-{0b,4k}-per-s <n>" diagnostics; the host counts the SMCs
 # per invoke in the secure log, between the marker invocations of root
