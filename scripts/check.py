@@ -74,6 +74,17 @@ def run(cmd, log, cwd=None, env=None):
 
 
 # -- host ---------------------------------------------------------------
+def ktap_results(out):
+    """(name, ok, detail) of the top-level KTAP results in out; ok is None
+    for "ok N name # SKIP reason"."""
+    found = []
+    for m in re.finditer(r"^(not )?ok \d+ (\S+)(.*)$", out, re.M):
+        skip = re.match(r"\s*#\s*SKIP", m.group(3), re.I) is not None
+        found.append((m.group(2), None if skip else m.group(1) is None,
+                      m.group(3).strip() if skip else ""))
+    return found
+
+
 def stage_host(a, res):
     # quic-teec's own TA image, for the test that checks the simulator
     # accepts it (ta_real_quic_teec_image fails without it).
@@ -91,14 +102,27 @@ def stage_host(a, res):
                    "KSRC=" + os.path.join(a.build, "linux"), "host-test"], log,
                   env=env)
     n = 0
-    for m in re.finditer(r"^(not )?ok \d+ (\S+)(.*)$", out, re.M):
+    for name, ok, detail in ktap_results(out):
         n += 1
-        skip = re.match(r"\s*#\s*SKIP", m.group(3), re.I) is not None
-        res.add("host", m.group(2), None if skip else m.group(1) is None,
-                m.group(3).strip() if skip else "")
+        res.add("host", name, ok, detail)
     if rc != 0 or n == 0:
         res.add("host", "tzsim_host_test exit status", False,
                 f"exit {rc}, see {log}")
+
+    # The harness's own checks, each shown to fail on a broken input
+    # (tools/testing/qcom-tz/harness_test.py).
+    import unittest
+    import harness_test
+    log = os.path.join(a.logs, "harness-test.log")
+    with open(log, "w") as f:
+        r = unittest.TextTestRunner(stream=f, verbosity=2).run(
+            unittest.defaultTestLoader.loadTestsFromModule(harness_test))
+    bad = {t.id() for t, _ in r.failures + r.errors}
+    for t in harness_test.all_tests():
+        res.add("host", "harness: " + t.id().split(".", 1)[1],
+                t.id() not in bad)
+    if not r.testsRun:
+        res.add("host", "harness_test ran", False, f"see {log}")
 
     # The NOR image generator checks its images with its own reader.
     log = os.path.join(a.logs, "mknor-self-test.log")
@@ -125,17 +149,19 @@ def kunit_cases(b):
             continue
         if not inside:
             continue
+        # "# Subtest: X" stands at the indentation of X's own results.
         m = re.match(r"^( *)# Subtest: (\S+)", line)
         if m:
             depth = len(m.group(1))
             suites = {d: n for d, n in suites.items() if d < depth}
             suites[depth] = m.group(2)
             continue
-        # Results of cases and parameters: below a suite's "# Subtest:".
+        # Results of cases and parameters: at or below a suite's
+        # "# Subtest:" (the suite's own result, and kunit.sh's, are above).
         m = re.match(r"^( +)(not )?ok \d+ (.*?)(\s+#\s*SKIP.*)?$", line)
-        if m and any(d < len(m.group(1)) for d in suites):
+        if m and any(d <= len(m.group(1)) for d in suites):
             depth = len(m.group(1))
-            path = [suites[d] for d in sorted(suites) if d < depth]
+            path = [suites[d] for d in sorted(suites) if d <= depth]
             out.append(("/".join(path + [m.group(3)]),
                         None if m.group(4) else m.group(2) is None))
     return out

@@ -104,8 +104,8 @@ while [ ${#todo[@]} -gt 0 ]; do
 	done
 done
 
-list=$(mktemp)
-trap 'rm -f "$list"' EXIT
+list=$(mktemp) deps=$(mktemp)
+trap 'rm -f "$list" "$deps"' EXIT
 {
 	for d in /bin /sbin /dev /proc /sys /tmp /lib /lib/modules /lib/qcomtz \
 		 /tests /etc /root /usr /usr/sbin /usr/lib /data; do
@@ -156,13 +156,18 @@ trap 'rm -f "$list"' EXIT
 	for t in "$guest"/tests/*.sh; do
 		echo "file /tests/$(basename "$t") $t 0755 0 0"
 	done
-	# The kernel's modules (the driver under test, MTD tests) and ours.
+	# The kernel's modules (the driver under test, MTD tests) and ours,
+	# and /lib/modules/deps: "NAME.ko DEP.ko..." for the modules that need
+	# others (the guest has no modprobe database; tests/kunit.sh reads it).
 	for m in $(sed 's/\.o$/.ko/' "$kobj/modules.order" 2>/dev/null) \
 		 "$moddir"/*.ko; do
 		case "$m" in /*) ;; *) m=$kobj/$m ;; esac
 		[ -e "$m" ] || continue
 		echo "file /lib/modules/$(basename "$m") $m 0644 0 0"
+		d=$(/sbin/modinfo -F depends "$m" | tr , ' ')
+		[ -z "$d" ] || echo "$(basename "$m")$(printf ' %s.ko' $d)" >>"$deps"
 	done
+	echo "file /lib/modules/deps $deps 0644 0 0"
 } >"$list"
 "$kobj/usr/gen_init_cpio" "$list" | gzip -n -9 >"$out.tmp"
 mv "$out.tmp" "$out"

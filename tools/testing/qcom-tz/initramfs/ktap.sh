@@ -92,7 +92,8 @@ kunit_suite() {
 # set to this suite first.
 kunit_module() {
 	ko=$1 suite=$2
-	echo "$suite" >/sys/module/kunit/parameters/filter_glob
+	# No newline: the glob is taken as written.
+	printf %s "$suite" >/sys/module/kunit/parameters/filter_glob
 	if ! insmod "/lib/modules/$ko"; then
 		echo "    # insmod $ko failed"
 		return 1

@@ -15,15 +15,24 @@ done
 # Modules of the kernel's build (not the board's own test modules).
 for ko in $(cd /lib/modules && ls -- *_kunit.ko); do
 	[ "$ko" = tzsim_rig_kunit.ko ] && continue
-	echo '*' >/sys/module/kunit/parameters/filter_glob
-	if ! insmod "/lib/modules/$ko"; then
-		echo "$ko" >>/tmp/kunit-insmod-failed
-		continue
-	fi
-	for s in $(ls /sys/kernel/debug/kunit | grep -vxF -f /tmp/kunit-builtin); do
-		cp "/sys/kernel/debug/kunit/$s/results" "/tmp/kunit/$s"
+	# The module it tests first (a test of a module uses its symbols).
+	deps=$(awk -v m="$ko" '$1 == m { $1 = ""; print }' /lib/modules/deps)
+	for d in $deps; do
+		insmod "/lib/modules/$d"
 	done
-	rmmod "${ko%.ko}"
+	printf '*' >/sys/module/kunit/parameters/filter_glob
+	if insmod "/lib/modules/$ko"; then
+		for s in $(ls /sys/kernel/debug/kunit |
+			   grep -vxF -f /tmp/kunit-builtin); do
+			cp "/sys/kernel/debug/kunit/$s/results" "/tmp/kunit/$s"
+		done
+		rmmod "${ko%.ko}"
+	else
+		echo "$ko" >>/tmp/kunit-insmod-failed
+	fi
+	for d in $deps; do
+		rmmod "${d%.ko}"
+	done
 done
 n=$(ls /tmp/kunit | wc -l)
 f=$(cat /tmp/kunit-insmod-failed 2>/dev/null | wc -l)
