@@ -288,22 +288,28 @@ def same_diags(key, earlier_boot, count=None):
 
 
 # Lines of secure.log in which the simulator refuses a request or reports
-# an error of its own. A fault-plan answer is asked for by the boot's plan
-# and not one of them; a refusal the boot's tests provoke on purpose is
-# listed in its refusals=.
+# an error of its own, and SCM calls it answered with an error status. A
+# fault-plan answer is asked for by the boot's plan and not one of them; a
+# refusal the boot's tests provoke on purpose is listed in its refusals=.
 SIM_ERRORS = re.compile(
     r"^tzsim: (?!counter ).*(refused|failed|fail |unknown|invalid|cannot|"
-    r"not in an SHM bridge|outside any SHM bridge|too small|error)", re.I)
+    r"not in an SHM bridge|outside any SHM bridge|too small|error|"
+    r"does not|must be|crashed)|^tzsim: scm #\d+ .* -> -\d+ ", re.I)
 
-
-# Refused in every boot: qcom_scm_qtee_init() asks whether QTEE is there
-# with an object invocation of no buffer (as mainline does); an answer
-# other than EIO says it is.
+# In every boot: qcom_scm_qtee_init() asks whether QTEE is there with an
+# object invocation of no buffer (as mainline does; an answer other than
+# EIO says it is), and qcom_scm's probe asks twice for the wait-queue
+# count (QCOM_SCM_WAITQ_GET_INFO), a call tzsim does not implement.
 EVERY_BOOT_REFUSALS = (
-    r"scm: refused buffer argument 0x0\+0x1: not normal-world DRAM",)
+    r"scm: refused buffer argument 0x0\+0x1: not normal-world DRAM",
+    r"QTEE\.INVOKE .* args=\(0x0,0x0,0x0,0x0\) -> -3 ",
+    r"fid=0xc2002404 svc_0x24\.cmd_0x04 smc64 fast arginfo=0x0 args=\(\) "
+    r"-> -1 ",
+)
 
 # What the rig's KUnit suite (tests/tzsim_rig.sh) provokes on purpose:
-# buffers outside bridges, PAS calls in the wrong order, an unknown PAS id.
+# buffers outside bridges, PAS calls in the wrong order, an unknown PAS
+# id, unknown calls, a bad SIM argument.
 RIG_REFUSALS = (
     r"scm: refused buffer argument 0x[0-9a-f]+\+0x1: outside any SHM bridge",
     r"scm: refused ECHO source 0x[0-9a-f]+\+0x100: outside any SHM bridge",
@@ -313,7 +319,13 @@ RIG_REFUSALS = (
     r"\(INIT_IMAGE first\)",
     r"pas: wpss: SHUTDOWN: refused, the remote is not running",
     r"pas: SHUTDOWN: unknown pas id 99",
+    r" (PIL\.(AUTH_AND_RESET|INIT_IMAGE|MEM_SETUP|SHUTDOWN)|SIM\.ECHO|"
+    r"svc_0xee\.cmd_0xee|svc_0xf0\.cmd_0x03) .* -> -[123] ",
 )
+# Crashes of remotes the test asks for (fault plan or SIM REMOTE_CRASH).
+CRASHES = (r"remote \w+: crashed: ",)
+# qteetest's AppLoader case: an image without the ELF magic.
+NOT_AN_ELF = (r"qtee: app loader: image of \d+ bytes refused: no ELF magic",)
 
 
 def unasked_sim_errors(spec, boot):
@@ -634,7 +646,11 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
         ("at EL1 Linux bridges no PAS memory (the hypervisor does)",
          pas_memory_unbridged),
     ]),
-    Boot("pas-broken", ["rproc_broken"], el=1, checks=[
+    Boot("pas-broken", ["rproc_broken"], el=1, refusals=(
+        # Each broken image, checked against the manifest below.
+        r"pas: \w+: (INIT_IMAGE|MEM_SETUP|AUTH_AND_RESET): ",
+        r" PIL\.(INIT_IMAGE|MEM_SETUP|AUTH_AND_RESET) .* -> -[0-9]+ ",
+    ), checks=[
         ("each broken image refused where the manifest says",
          manifest_sim_logs),
         ("the dumped kernel log has each broken image's kernel line",
@@ -642,7 +658,7 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
         ("no broken image ever ran: adsp ran twice (boot, good image)",
          secure_has(r"remote adsp: running", count=2)),
     ]),
-    Boot("pas-crash", ["rproc_crash"], el=1,
+    Boot("pas-crash", ["rproc_crash"], el=1, refusals=CRASHES,
          faults="svc=2 cmd=5 sub=18 crash=wdog delay_ms=300", checks=[
              ("cdsp crashed by the fault plan", secure_has(
                  r"remote cdsp: crashed: watchdog bite")),
@@ -672,7 +688,7 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
         ("no SHM bridge leaked", secure_has(
             r"counter pas refused=0 bridge_leaks=0")),
     ]),
-    Boot("pas-el2-crash", ["rproc_crash"], el=2,
+    Boot("pas-el2-crash", ["rproc_crash"], el=2, refusals=CRASHES,
          faults="svc=2 cmd=5 sub=18 crash=wdog delay_ms=300", checks=[
              ("recovery does not fetch the resource table again",
               secure_has(r"pas: adsp: GET_RSCTABLE: returned", count=1)),
@@ -682,7 +698,10 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
               carveout_bridges_deleted),
          ]),
     Boot("pas-el2-faults", ["rproc_el2_faults"], el=2,
-         sim_config="rsctable_pad=20000", checks=[
+         sim_config="rsctable_pad=20000", refusals=(
+             # Tables made too big for the first buffer on purpose.
+             r"PIL\.GET_RSCTABLE .* -> -1 res=\(0x0,0x14,0x4ea8\)",
+         ), checks=[
              ("the table took the overflow retry", secure_has(
                  r"pas: adsp: GET_RSCTABLE: buffer not sufficient: the "
                  r"table needs 20136 bytes")),
@@ -721,7 +740,7 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
     ]),
     # QTEE: the qcomtee driver against the simulated QTEE, through raw
     # ioctls (tools/testing/qcom-tz/qtee/qteetest.c).
-    Boot("qtee", ["qtee"], checks=[
+    Boot("qtee", ["qtee"], refusals=NOT_AN_ELF, checks=[
         ("no QTEE object left on either side at power-off", secure_has(
             r"qtee: live objects at power-off: qtee=0 linux=0")),
         ("no invocation left open", secure_has(
@@ -732,7 +751,10 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
     ]),
     # Objects hosted by user space and memory objects: qteeuser, then
     # quic-teec's own qcomteetest (libqcomtee) on the simulated board.
-    Boot("qtee-user", ["qtee_user", "quic_teec"], checks=[
+    Boot("qtee-user", ["qtee_user", "quic_teec"], refusals=(
+        # qteeuser's output at the limit: 4096 bytes give MAXDATA.
+        r"qtee: invoke #\d+: callback does not fit in the outbound buffer",
+    ), checks=[
         ("QTEE read the credentials of every registration through "
          "callbacks (qteeuser 3, qcomteetest 3)", secure_has(
              r"qtee: client registered: uid=0 time_ms=\d+", count=6)),
@@ -750,7 +772,7 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
         ("no invocation left open", secure_has(
             r"qtee: at power-off: objects=0 open_invocations=0 heap_used=0")),
     ]),
-    Boot("qtee-transport", ["qtee_transport"],
+    Boot("qtee-transport", ["qtee_transport"], refusals=NOT_AN_ELF,
          faults="owner=50 svc=6 cmd=2 sub=0xffff nth=1 status=-1",
          checks=[
         ("the first RELEASE failed in transport", secure_has(
@@ -760,7 +782,8 @@ owner=48 svc=0 cmd=1 sub=0x8001 nth=3 status=-1       # firmware error
     ]),
     # Malformed answers of QTEE, one of each kind, armed at run time: each
     # invocation fails with EPROTO, the next works, nothing leaks.
-    Boot("qtee-corrupt", ["qtee_corrupt"], checks=[
+    Boot("qtee-corrupt", ["qtee_corrupt"], refusals=(
+        r"qtee: corrupt \w+ (armed|applied|disarmed)",), checks=[
         ("eight corrupted answers sent", secure_has(
             r"qtee: corrupt \w+ applied", count=8)),
         ("no QTEE object left on either side at power-off", secure_has(

@@ -146,6 +146,14 @@ class E2EChecks(unittest.TestCase):
         planned = "tzsim: scm #3 ... -> -1 res=(0x0) [fault plan] failed\n"
         self.assertEqual(e2e.unasked_sim_errors(
             spec, fake_boot(secure=planned)), [])
+        status = ("tzsim: scm #5 cpu0 fid=0x42000201 PIL.INIT_IMAGE smc64 "
+                  "yield arginfo=0x82 args=(0x1,0x2) -> -1 res=(0x0,0x0,0x0)")
+        self.assertEqual(e2e.unasked_sim_errors(
+            spec, fake_boot(secure=status + "\n")), [status])
+        probe = ("tzsim: scm #2 cpu1 fid=0x72000602 QTEE.INVOKE smc64 yield "
+                 "arginfo=0x224 args=(0x0,0x0,0x0,0x0) -> -3 res=(0x0,0x0,0x0)")
+        self.assertEqual(e2e.unasked_sim_errors(
+            spec, fake_boot(secure=probe + "\n")), [])
         counter = "tzsim: counter pas refused=0 bridge_leaks=0\n"
         self.assertEqual(e2e.unasked_sim_errors(
             spec, fake_boot(secure=counter)), [])
