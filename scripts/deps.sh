@@ -11,10 +11,14 @@ host_pkgs=(
 	device-tree-compiler cpio xz-utils gzip python3 rsync kmod make gcc
 	perl file openssl cmake
 	libcbor-dev:arm64
-	coccinelle ocaml python3-ply python3-git dt-schema yamllint git
+	coccinelle ocaml libpython3-dev python3-ply python3-git dt-schema
+	yamllint git
 )
 # coccinelle: make coccicheck; ocaml: the compiler spatch runs for the
-# rules with OCaml scripts ("No OCaml compiler found" otherwise); python3-ply/python3-git: checkpatch's
+# rules with OCaml scripts ("No OCaml compiler found" otherwise);
+# libpython3-dev: libpython3.11.so, which spatch loads for the rules with
+# Python scripts (without it every spatch run fails: "Py.find_library");
+# python3-ply/python3-git: checkpatch's
 # spdxcheck.py in the series' git tree; dt-schema/yamllint: the binding
 # checks (scripts/series.py, scripts/check.py lint).
 # libcbor-dev:arm64 (multiarch, pulls libc6:arm64) is the one foreign
