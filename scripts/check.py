@@ -75,13 +75,16 @@ def run(cmd, log, cwd=None, env=None):
 
 # -- host ---------------------------------------------------------------
 def ktap_results(out):
-    """(name, ok, detail) of the top-level KTAP results in out; ok is None
-    for "ok N name # SKIP reason"."""
+    """(name, ok, detail) of the top-level KTAP results in out (parsed as
+    tzboot parses a boot's); ok is None for "ok N name # SKIP reason",
+    with the reason as detail."""
     found = []
-    for m in re.finditer(r"^(not )?ok \d+ (\S+)(.*)$", out, re.M):
-        skip = re.match(r"\s*#\s*SKIP", m.group(3), re.I) is not None
-        found.append((m.group(2), None if skip else m.group(1) is None,
-                      m.group(3).strip() if skip else ""))
+    for line in out.splitlines():
+        m = tzboot.KTAP_RESULT.match(line)
+        if m:
+            skip = m.group(4) is not None
+            found.append((m.group(3), None if skip else m.group(1) is None,
+                          line.split("#", 1)[1].strip() if skip else ""))
     return found
 
 
@@ -205,7 +208,6 @@ def boot_chains(specs):
 
 
 def run_boot(a, spec):
-    import e2e  # noqa: F401 (tzboot's path is set up by check.py)
     if spec.uefivars and spec.uefivars_fresh:
         path = tzboot.uefivars_path(a.build, spec.uefivars)
         if os.path.exists(path):

@@ -64,16 +64,23 @@ def secure_has(pattern, count=None):
     return check
 
 
+def broken_images(boot):
+    """The fields of every broken image ("fails") of mkfw.py's manifest:
+    file, remote, pas, form, result, stage, sim_log, kernel_log."""
+    build = os.path.dirname(os.path.dirname(boot.folder))
+    path = os.path.join(build, "firmware", "qcom", "qcs6490", "manifest.tsv")
+    with open(path) as fh:
+        for line in fh:
+            f = line.rstrip("\n").split("\t")
+            if not line.startswith("#") and len(f) >= 8 and f[4] == "fails":
+                yield f
+
+
 def manifest_sim_logs(boot):
     """Every broken image of mkfw.py's manifest left its line in the
     simulator's log (refused at the PAS call the manifest names)."""
-    build = os.path.dirname(os.path.dirname(boot.folder))
-    path = os.path.join(build, "firmware", "qcom", "qcs6490", "manifest.tsv")
     ok = True
-    for line in open(path):
-        f = line.rstrip("\n").split("\t")
-        if line.startswith("#") or len(f) < 8 or f[4] != "fails":
-            continue
+    for f in broken_images(boot):
         if f[6] != "-" and f[6] not in boot.secure:
             print(f"     missing in secure.log for {f[0]}: {f[6]}")
             ok = False
@@ -92,14 +99,10 @@ def manifest_kernel_logs(boot):
     """The kernel log dumped after the tests holds the line of every
     broken image of the manifest (file names as the guest gave them,
     qcom/qcs6490/FILE): no test emptied the log the checks read."""
-    build = os.path.dirname(os.path.dirname(boot.folder))
-    path = os.path.join(build, "firmware", "qcom", "qcs6490", "manifest.tsv")
     dump = dmesg_dump(boot)
     ok = True
-    for line in open(path):
-        f = line.rstrip("\n").split("\t")
-        if line.startswith("#") or len(f) < 8 or f[4] != "fails" or \
-                f[7] == "-":
+    for f in broken_images(boot):
+        if f[7] == "-":
             continue
         want = re.sub(r"([^ ]+\.(mbn|mdt|b[0-9]{2}))", r"qcom/qcs6490/\1",
                       f[7])
@@ -342,38 +345,34 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 
 
-def series_kunit_options():
-    """The *_KUNIT_TEST options the series adds (patches and new Kconfig
-    files)."""
-    opts = set()
-    for f in sorted(os.listdir(os.path.join(TOP, "patches"))):
-        if f.endswith(".patch"):
-            with open(os.path.join(TOP, "patches", f)) as fh:
-                opts |= set(re.findall(r"^\+config (\w+_KUNIT_TEST)$",
-                                       fh.read(), re.M))
-    for root, _, files in os.walk(os.path.join(TOP, "drivers")):
-        for f in files:
-            if f.startswith("Kconfig"):
-                with open(os.path.join(root, f)) as fh:
-                    opts |= set(re.findall(r"^config (\w+_KUNIT_TEST)$",
-                                           fh.read(), re.M))
-    return opts
-
-
-def tree_suites():
-    """The KUnit suites the series defines: the name of every struct
-    kunit_suite in our new files and in the lines our patches add."""
+def series_texts(name_ok):
+    """What the series adds: the text of every new file below drivers/
+    whose name name_ok() accepts, and the added lines of every patch."""
     texts = []
     for root, _, files in os.walk(os.path.join(TOP, "drivers")):
-        texts += [open(os.path.join(root, f)).read() for f in files
-                  if f.endswith(".c")]
+        for f in filter(name_ok, files):
+            with open(os.path.join(root, f)) as fh:
+                texts.append(fh.read())
     for f in sorted(os.listdir(os.path.join(TOP, "patches"))):
         if f.endswith(".patch"):
             with open(os.path.join(TOP, "patches", f)) as fh:
                 texts.append("\n".join(l[1:] for l in fh.read().splitlines()
                                        if l.startswith("+")))
+    return texts
+
+
+def series_kunit_options():
+    """The *_KUNIT_TEST options the series adds (patches and new Kconfig
+    files)."""
+    return {o for t in series_texts(lambda f: f.startswith("Kconfig"))
+            for o in re.findall(r"^config (\w+_KUNIT_TEST)$", t, re.M)}
+
+
+def tree_suites():
+    """The KUnit suites the series defines: the name of every struct
+    kunit_suite in our new files and in the lines our patches add."""
     names = set()
-    for t in texts:
+    for t in series_texts(lambda f: f.endswith(".c")):
         for body in re.findall(r"struct kunit_suite \w+ = \{(.*?)\n\};", t,
                                re.S):
             m = re.search(r'\.name\s*=\s*"([^"]+)"', body)
